@@ -1,0 +1,113 @@
+//! aware: turns a folder of markdown modules and YAML quizzes into a static,
+//! searchable awareness-training site with completion certificates.
+//!
+//! The pipeline is one line, and every command is a cut of it:
+//! `load` ([`course`]) → `check` ([`check`], [`markdown`]) → `render` ([`render`],
+//! [`theme`]) → `write` ([`output`], atomic).
+
+pub mod check;
+pub mod config;
+pub mod course;
+pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod scaffold;
+pub mod theme;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use course::Course;
+use diagnostic::{Diagnostic, Diagnostics};
+use render::OutFile;
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub title: String,
+    pub modules: usize,
+    pub quizzes: usize,
+    pub questions: usize,
+    pub terms: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub out: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Loads and checks a course without writing anything: every diagnostic at once.
+pub fn check(root: &Path) -> (Course, Diagnostics) {
+    let (course, mut diags) = course::load(root);
+    let _ = render::analyse(&course, &mut diags);
+    let _ = theme::load(root, &course.config.theme, &mut diags);
+    check_logo(&course, &mut diags);
+    (course, diags)
+}
+
+/// Builds the course in `root` into `out`. Content problems come back as diagnostics
+/// (with no report); `Err` is for problems with the output folder or the disk.
+pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<BuildReport>)> {
+    let start = Instant::now();
+    output::check_output_dir(root, out)?;
+    let (course, mut diags) = course::load(root);
+    let analysed = render::analyse(&course, &mut diags);
+    let theme = theme::load(root, &course.config.theme, &mut diags);
+    let logo = check_logo(&course, &mut diags);
+    if diags.has_errors() {
+        return Ok((diags, None));
+    }
+    let Some(theme) = theme else { return Ok((diags, None)) };
+    let mut files = render::pages(&course, &analysed, &theme, &mut diags);
+    if diags.has_errors() {
+        return Ok((diags, None));
+    }
+    let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile { path: Path::new("static").join(path), bytes: bytes.to_vec() });
+    }
+    let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for r in &analysed.rendered {
+        for a in &r.assets {
+            let inside = a.strip_prefix(course::load::CONTENT_DIR).unwrap_or(a);
+            let dest = Path::new("media").join(inside);
+            if !copies.iter().any(|(_, d)| *d == dest) {
+                copies.push((root.join(a), dest));
+            }
+        }
+    }
+    if let Some(l) = logo {
+        copies.push(l);
+    }
+    let stats = output::write_site(out, &files, &copies)?;
+    let report = BuildReport {
+        title: course.config.title.clone(),
+        modules: course.modules.len(),
+        quizzes: course.quizzes.len(),
+        questions: course.question_count(),
+        terms: course.glossary.len(),
+        pages,
+        files: stats.files + 1,
+        bytes: stats.bytes,
+        out: out.to_path_buf(),
+        elapsed: start.elapsed(),
+    };
+    Ok((diags, Some(report)))
+}
+
+/// Checks the logo exists inside the course; returns (source, site path) to copy.
+fn check_logo(course: &Course, diags: &mut Diagnostics) -> Option<(PathBuf, PathBuf)> {
+    let logo = course.config.logo.as_deref()?;
+    let rel = Path::new(logo);
+    let escapes = rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
+    if escapes || !course.root.join(rel).is_file() {
+        diags.push(
+            Diagnostic::error("missing-logo", course::load::CONFIG_FILE, format!("logo `{logo}` not found inside the course folder"))
+                .hint("put the image in the course folder (e.g. `images/logo.svg`) and give its path relative to site.yaml"),
+        );
+        return None;
+    }
+    Some((course.root.join(rel), Path::new("brand").join(render::logo_file_name(logo))))
+}

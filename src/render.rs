@@ -1,0 +1,306 @@
+//! Pages: the course model and rendered markdown poured into the theme's Tera templates.
+//! Produces an in-memory list of files; [`crate::output`] writes them atomically.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use tera::Context;
+
+use crate::course::{Course, GlossaryTerm, Module, Quiz};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, render_inline, Rendered};
+use crate::theme::{error_chain, Theme};
+
+/// One output file: its path in the site and its bytes.
+pub struct OutFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// A module as the templates see it.
+#[derive(Serialize)]
+struct ModuleView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    minutes: Option<u32>,
+    content_note: Option<&'a str>,
+    quiz: Option<&'a str>,
+    required: bool,
+    number: usize,
+    /// Site-root-relative URL.
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    id: &'a str,
+    term: &'a str,
+    aliases: &'a [String],
+    definition_html: String,
+    used_in: Vec<&'a str>,
+}
+
+/// Everything rendered from markdown, ready for templates.
+pub struct Analysed {
+    pub rendered: Vec<Rendered>,
+}
+
+/// Renders every module's markdown in parallel and checks cross references.
+pub fn analyse(course: &Course, diags: &mut Diagnostics) -> Analysed {
+    let modules: HashMap<PathBuf, String> = course.modules.iter().map(|m| (m.source.clone(), m.slug.clone())).collect();
+    let glossary: HashMap<String, &GlossaryTerm> = course.glossary.iter().map(|t| (t.id.clone(), t)).collect();
+    let ctx = markdown::LinkContext { root: &course.root, modules: &modules, glossary: &glossary };
+    let results: Vec<(Rendered, Diagnostics)> = course
+        .modules
+        .par_iter()
+        .map(|m| {
+            let mut d = Diagnostics::new();
+            let r = markdown::render_module(m, &ctx, &mut d);
+            (r, d)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        diags.extend(d);
+        rendered.push(r);
+    }
+    crate::check::cross_references(course, &rendered, diags);
+    Analysed { rendered }
+}
+
+/// Renders every page of the site. Template errors become diagnostics.
+pub fn pages(course: &Course, analysed: &Analysed, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutFile> {
+    let views: Vec<ModuleView> = course
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ModuleView {
+            slug: &m.slug,
+            title: &m.title,
+            summary: m.summary.as_deref(),
+            minutes: m.minutes,
+            content_note: m.content_note.as_deref(),
+            quiz: m.quiz.as_deref(),
+            required: m.required,
+            number: i + 1,
+            url: format!("modules/{}.html", m.slug),
+        })
+        .collect();
+    let total_minutes: u32 = course.modules.iter().filter_map(|m| m.minutes).sum();
+    let hotline_html = course.config.hotline.text.as_deref().map(render_inline);
+    let mut base = Context::new();
+    base.insert("site", &course.config);
+    base.insert("modules", &views);
+    base.insert("total_minutes", &total_minutes);
+    base.insert("hotline_html", &hotline_html);
+    base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
+    base.insert("has_final", &course.config.final_assessment.is_some());
+    if let Some(logo) = &course.config.logo {
+        base.insert("logo_url", &format!("brand/{}", logo_file_name(logo)));
+    }
+
+    let mut used_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (m, r) in course.modules.iter().zip(&analysed.rendered) {
+        for t in &r.terms {
+            used_in.entry(t.as_str()).or_default().push(&m.slug);
+        }
+    }
+
+    let errors = std::sync::Mutex::new(Diagnostics::new());
+    let render = |template: &str, ctx: &Context| -> Option<Vec<u8>> {
+        match theme.tera.render(template, ctx) {
+            Ok(s) => Some(s.into_bytes()),
+            Err(e) => {
+                let d = Diagnostic::error("template-error", PathBuf::from("themes").join(&course.config.theme).join("templates").join(template), format!("template failed to render: {}", error_chain(&e)))
+                    .hint("a template uses a value that does not exist or has the wrong type; compare with the default theme");
+                if let Ok(mut g) = errors.lock() {
+                    g.push(d);
+                }
+                None
+            }
+        }
+    };
+
+    // Module pages, in parallel.
+    let n = course.modules.len();
+    let mut files: Vec<OutFile> = course
+        .modules
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, m)| {
+            let r = &analysed.rendered[i];
+            let mut ctx = base.clone();
+            ctx.insert("root", "../");
+            ctx.insert("page_kind", "module");
+            ctx.insert("page_title", &m.title);
+            ctx.insert("module", &views[i]);
+            ctx.insert("content_html", &r.html);
+            ctx.insert("toc", &r.toc);
+            ctx.insert("prev", &(i > 0).then(|| &views[i - 1]));
+            ctx.insert("next", &(i + 1 < n).then(|| &views[i + 1]));
+            let terms: Vec<TermView> = r.terms.iter().filter_map(|id| course.term(id)).map(|t| term_view(t, Vec::new())).collect();
+            ctx.insert("terms", &terms);
+            let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
+            ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
+            ctx.insert("quiz_key", &quiz.map(|q| quiz_key(course, q)));
+            render("module.html", &ctx).map(|bytes| OutFile { path: PathBuf::from("modules").join(format!("{}.html", m.slug)), bytes })
+        })
+        .collect();
+
+    // Site-level pages.
+    let mut glossary_ctx = base.clone();
+    let mut categories: BTreeMap<&str, Vec<TermView>> = BTreeMap::new();
+    for t in &course.glossary {
+        categories.entry(t.category.as_str()).or_default().push(term_view(t, used_in.get(t.id.as_str()).cloned().unwrap_or_default()));
+    }
+    for terms in categories.values_mut() {
+        terms.sort_by_key(|t| t.term.to_lowercase());
+    }
+    let categories: Vec<_> = categories.into_iter().map(|(name, terms)| json!({ "name": name, "id": crate::course::load::slugify(name), "terms": terms })).collect();
+    glossary_ctx.insert("categories", &categories);
+
+    let mut final_ctx = base.clone();
+    if let Some(f) = &course.config.final_assessment {
+        if let Some(pool) = course.quizzes.get(&f.quiz) {
+            let pass = f.pass_mark.unwrap_or(course.config.pass_mark);
+            final_ctx.insert("quiz", &quiz_view(course, pool));
+            final_ctx.insert("quiz_key", &quiz_key_with(pool, pass));
+            final_ctx.insert("draw", &f.questions);
+            final_ctx.insert("final_pass_mark", &pass);
+            final_ctx.insert("final_title", &f.title);
+        }
+    }
+
+    let site_pages: [(&str, &str, &Context, &str); 7] = [
+        ("index.html", "index.html", &base, "home"),
+        ("glossary.html", "glossary.html", &glossary_ctx, "glossary"),
+        ("final.html", "final.html", &final_ctx, "final"),
+        ("certificate.html", "certificate.html", &base, "certificate"),
+        ("verify.html", "verify.html", &base, "verify"),
+        ("safety.html", "safety.html", &base, "safety"),
+        ("404.html", "404.html", &base, "404"),
+    ];
+    for (out, tpl, ctx, kind) in site_pages {
+        if kind == "final" && course.config.final_assessment.is_none() {
+            continue;
+        }
+        let mut ctx = ctx.clone();
+        ctx.insert("root", "");
+        ctx.insert("page_kind", kind);
+        if let Some(bytes) = render(tpl, &ctx) {
+            files.push(OutFile { path: PathBuf::from(out), bytes });
+        }
+    }
+    files.push(OutFile { path: PathBuf::from("course.js"), bytes: course_js(course).into_bytes() });
+    if let Ok(e) = errors.into_inner() {
+        diags.extend(e);
+    }
+    files
+}
+
+fn term_view<'a>(t: &'a GlossaryTerm, used_in: Vec<&'a str>) -> TermView<'a> {
+    TermView { id: &t.id, term: &t.term, aliases: &t.aliases, definition_html: render_inline(&t.definition), used_in }
+}
+
+pub fn logo_file_name(logo: &str) -> String {
+    std::path::Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// A quiz as the templates see it: questions and options, with no answers.
+fn quiz_view(course: &Course, quiz: &Quiz) -> serde_json::Value {
+    let questions: Vec<_> = quiz
+        .questions
+        .iter()
+        .map(|q| {
+            let options: Vec<_> = q.options.iter().enumerate().map(|(i, o)| json!({ "index": i, "text_html": render_inline(&o.text) })).collect();
+            json!({
+                "id": q.id,
+                "kind": q.kind,
+                "input": if q.kind == crate::course::QuestionKind::Multiple { "checkbox" } else { "radio" },
+                "prompt_html": render_inline(&q.prompt),
+                "options": options,
+            })
+        })
+        .collect();
+    json!({
+        "id": quiz.id,
+        "title": quiz.title,
+        "pass_mark": course.pass_mark(quiz),
+        "shuffle": quiz.shuffle,
+        "questions": questions,
+    })
+}
+
+fn quiz_key(course: &Course, quiz: &Quiz) -> String {
+    quiz_key_with(quiz, course.pass_mark(quiz))
+}
+
+/// The answer key the browser scores with, base64-encoded so answers are not visible at
+/// a glance in the page source. (A static site cannot truly hide them; see README.)
+fn quiz_key_with(quiz: &Quiz, pass_mark: u8) -> String {
+    let questions: serde_json::Map<String, serde_json::Value> = quiz
+        .questions
+        .iter()
+        .map(|q| {
+            let correct: Vec<usize> = q.options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect();
+            let feedback: Vec<Option<String>> = q.options.iter().map(|o| o.feedback.as_deref().map(render_inline)).collect();
+            (q.id.clone(), json!({ "kind": q.kind, "correct": correct, "feedback": feedback, "explanation": q.explanation.as_deref().map(render_inline) }))
+        })
+        .collect();
+    let key = json!({ "quiz": quiz.id, "pass_mark": pass_mark, "shuffle": quiz.shuffle, "questions": questions });
+    base64(key.to_string().as_bytes())
+}
+
+/// Course facts for the browser scripts, as a `.js` file so it loads from `file://`.
+fn course_js(course: &Course) -> String {
+    let c = &course.config;
+    let modules: Vec<_> = course
+        .modules
+        .iter()
+        .map(|m: &Module| json!({ "slug": m.slug, "title": m.title, "required": m.required, "quiz": m.quiz, "minutes": m.minutes }))
+        .collect();
+    let data = json!({
+        "schema": 1,
+        "id": c.id,
+        "version": c.version,
+        "title": c.title,
+        "organisation": c.organisation,
+        "pass_mark": c.pass_mark,
+        "quick_exit_url": c.quick_exit_url,
+        "modules": modules,
+        "final": c.final_assessment.as_ref().map(|f| json!({ "quiz": f.quiz, "questions": f.questions, "pass_mark": f.pass_mark.unwrap_or(c.pass_mark) })),
+        "certificate": c.certificate,
+    });
+    format!("window.AWARE_COURSE = {};\n", data)
+}
+
+/// Standard base64 with padding.
+pub fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        s.push(T[(n >> 18) as usize & 63] as char);
+        s.push(T[(n >> 12) as usize & 63] as char);
+        s.push(if chunk.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
+        s.push(if chunk.len() > 2 { T[n as usize & 63] as char } else { '=' });
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64(i.as_bytes()), o);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Themes: the default theme is embedded in the binary; a course overrides any single
+//! template or static file by placing it at `themes/<name>/templates/...` or
+//! `themes/<name>/static/...` in its folder.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// The default theme, as shipped in this binary.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Loaded templates and the static files to publish.
+pub struct Theme {
+    pub tera: Tera,
+    /// Path under `static/` → bytes.
+    pub statics: BTreeMap<PathBuf, Cow<'static, [u8]>>,
+}
+
+/// Loads the embedded default theme with the course's overrides on top.
+pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+    let mut templates: BTreeMap<String, (String, Option<PathBuf>)> = BTreeMap::new();
+    let mut statics: BTreeMap<PathBuf, Cow<'static, [u8]>> = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
+
+    let dir = Path::new("themes").join(name);
+    if root.join(&dir).is_dir() {
+        for (sub, is_tpl) in [("templates", true), ("static", false)] {
+            let base = root.join(&dir).join(sub);
+            if !base.is_dir() {
+                continue;
+            }
+            for e in WalkDir::new(&base).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+                let Ok(inner) = e.path().strip_prefix(&base) else { continue };
+                let rel = dir.join(sub).join(inner);
+                if is_tpl {
+                    match crate::course::load::read_text(root, &rel, diags) {
+                        Some(text) => {
+                            templates.insert(inner.to_string_lossy().replace('\\', "/"), (text, Some(rel)));
+                        }
+                        None => continue,
+                    }
+                } else {
+                    match std::fs::read(e.path()) {
+                        Ok(bytes) => {
+                            statics.insert(inner.to_path_buf(), Cow::Owned(bytes));
+                        }
+                        Err(err) => diags.push(Diagnostic::error("unreadable-file", &rel, format!("cannot read theme file: {err}"))),
+                    }
+                }
+            }
+        }
+    } else if name != "default" {
+        diags.push(
+            Diagnostic::error("missing-theme", "site.yaml", format!("theme `{name}` not found: there is no folder themes/{name}/"))
+                .hint("create the folder with the templates or static files you override, or use `theme: default`"),
+        );
+        return None;
+    }
+
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Add one by one so a broken override is named precisely.
+    let mut ok = true;
+    let all: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+    if let Err(e) = tera.add_raw_templates(all) {
+        ok = false;
+        let msg = error_chain(&e);
+        let culprit = templates.iter().find(|(n, _)| msg.contains(n.as_str())).and_then(|(_, (_, p))| p.clone());
+        let file = culprit.unwrap_or_else(|| dir.join("templates"));
+        diags.push(Diagnostic::error("template-error", file, format!("template does not compile: {msg}")).hint("fix the Tera syntax ({{ value }}, {% if %}...{% endif %}); compare with the default theme's template of the same name"));
+    }
+    ok.then_some(Theme { tera, statics })
+}
+
+fn collect_embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (String, Option<PathBuf>)>, statics: &mut BTreeMap<PathBuf, Cow<'static, [u8]>>) {
+    for f in dir.files() {
+        let path = f.path();
+        if let Ok(t) = path.strip_prefix("templates") {
+            if let Some(text) = f.contents_utf8() {
+                templates.insert(t.to_string_lossy().replace('\\', "/"), (text.to_string(), None));
+            }
+        } else if let Ok(s) = path.strip_prefix("static") {
+            statics.insert(s.to_path_buf(), Cow::Borrowed(f.contents()));
+        }
+    }
+    for d in dir.dirs() {
+        collect_embedded(d, templates, statics);
+    }
+}
+
+/// A Tera error with its causes, on one line.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
+}
