@@ -20,8 +20,7 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
             used.insert(q);
             continue;
         }
-        let exists_but_broken = course.root.join("quizzes").join(format!("{q}.yaml")).is_file() || course.root.join("quizzes").join(format!("{q}.yml")).is_file();
-        if exists_but_broken {
+        if course.failed.quizzes.contains(q) {
             continue; // its own errors were reported already
         }
         let hint = match did_you_mean(q, quiz_ids.iter().copied()) {
@@ -61,7 +60,9 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
         }
     }
 
-    for (id, quiz) in &course.quizzes {
+    // With a module or site.yaml unreadable, we can't know which quizzes are used.
+    let uses_known = course.failed.modules.is_empty() && !course.failed.config;
+    for (id, quiz) in course.quizzes.iter().filter(|_| uses_known) {
         if !used.contains(id.as_str()) {
             diags.push(Diagnostic::warning("unused-quiz", &quiz.source, format!("quiz `{id}` is not used by any module or the final assessment")).hint(format!("add `quiz: {id}` to a module's front matter, or delete the file")));
         }

@@ -306,7 +306,7 @@ mod tests {
     #[test]
     fn offset_of_inverts_line_col() {
         let s = "first\nsécond line\nthird";
-        for off in [0, 6, 8, 10, 19] {
+        for off in [0, 6, 7, 9, 12] {
             let (l, c) = line_col(s, off);
             assert_eq!(offset_of(s, l, c), off, "offset {off}");
         }

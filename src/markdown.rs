@@ -23,6 +23,8 @@ pub struct LinkContext<'a> {
     pub modules: &'a HashMap<PathBuf, String>,
     /// Glossary terms by id.
     pub glossary: &'a HashMap<String, &'a GlossaryTerm>,
+    /// Module files and glossary that failed to load: links to them are not reported again.
+    pub failed: &'a crate::course::Failed,
 }
 
 /// One entry of a module's table of contents.
@@ -366,7 +368,7 @@ impl Renderer<'_, '_> {
             if !self.out.terms.iter().any(|t| t == term) {
                 self.out.terms.push(term.to_string());
             }
-        } else {
+        } else if !self.ctx.failed.glossary {
             let hint = match did_you_mean(term, self.ctx.glossary.keys().map(String::as_str)) {
                 Some(b) => format!("did you mean `glossary:{b}`?"),
                 None => format!("add a term with `id: {term}` to {}, or fix the id", crate::course::load::GLOSSARY_FILE),
@@ -415,6 +417,7 @@ impl Renderer<'_, '_> {
                         None => format!("{slug}.html"),
                     }
                 }
+                None if self.ctx.failed.modules.contains(&target) => format!("{}.html", crate::course::load::slug_from_file(&target)),
                 None => {
                     let names: Vec<String> = self.ctx.modules.keys().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
                     let wanted = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -53,7 +53,7 @@ pub struct Analysed {
 pub fn analyse(course: &Course, diags: &mut Diagnostics) -> Analysed {
     let modules: HashMap<PathBuf, String> = course.modules.iter().map(|m| (m.source.clone(), m.slug.clone())).collect();
     let glossary: HashMap<String, &GlossaryTerm> = course.glossary.iter().map(|t| (t.id.clone(), t)).collect();
-    let ctx = markdown::LinkContext { root: &course.root, modules: &modules, glossary: &glossary };
+    let ctx = markdown::LinkContext { root: &course.root, modules: &modules, glossary: &glossary, failed: &course.failed };
     let results: Vec<(Rendered, Diagnostics)> = course
         .modules
         .par_iter()

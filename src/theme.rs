@@ -65,6 +65,8 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
 
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes `/`, which makes every relative URL unreadable.
+    tera.set_escape_fn(crate::markdown::escape);
     // Add one by one so a broken override is named precisely.
     let mut ok = true;
     let all: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();

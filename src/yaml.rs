@@ -31,7 +31,12 @@ fn to_diagnostic(e: &serde_yaml_ng::Error, file: &Path, file_text: &str, line_of
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let (code, msg, hint) = explain(&message, what);
+    // Errors inside nested data start with their path, e.g. "questions[0].type: ...".
+    let (path, message) = split_path(&message);
+    let (code, mut msg, hint) = explain(message, what);
+    if let Some(p) = path {
+        msg.push_str(&format!(" (at `{p}`)"));
+    }
     let d = Diagnostic::error(code, file, msg);
     let d = match e.location() {
         Some(loc) => d.at_line_col(file_text, loc.line() + line_offset, loc.column()),
@@ -45,6 +50,18 @@ fn to_diagnostic(e: &serde_yaml_ng::Error, file: &Path, file_text: &str, line_of
         Some(h) => d.hint(h),
         None => d,
     }
+}
+
+/// Splits a leading data path ("questions[0].type: rest") from a serde message.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    if let Some((head, rest)) = message.split_once(": ") {
+        let looks_like_path = !head.is_empty() && !head.contains(' ') && head.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
+        if looks_like_path {
+            let head = head.trim_start_matches('.');
+            return ((!head.is_empty()).then_some(head), rest);
+        }
+    }
+    (None, message)
 }
 
 /// Rewrites serde's wording into a message and a hint a trainer can act on.
@@ -139,7 +156,8 @@ struct Receiver {
 }
 
 enum Frame {
-    Map { key: Option<String> },
+    /// `item_pending`: this map is a sequence item whose position is not yet recorded.
+    Map { key: Option<String>, item_pending: bool },
     Seq { index: usize },
 }
 
@@ -162,7 +180,7 @@ impl Receiver {
     /// Path segment for a value about to start in the current container.
     fn value_segment(&self) -> Option<String> {
         match self.stack.last() {
-            Some(Frame::Map { key }) => key.clone(),
+            Some(Frame::Map { key, .. }) => key.clone(),
             Some(Frame::Seq { index }) => Some(index.to_string()),
             None => None,
         }
@@ -171,7 +189,7 @@ impl Receiver {
     /// After a value completes, move the container on.
     fn value_done(&mut self) {
         match self.stack.last_mut() {
-            Some(Frame::Map { key }) => *key = None,
+            Some(Frame::Map { key, .. }) => *key = None,
             Some(Frame::Seq { index }) => *index += 1,
             None => {}
         }
@@ -182,11 +200,18 @@ impl MarkedEventReceiver for Receiver {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = self.pos(&mark);
         // A scalar in key position of a map is a key, not a value.
-        if let (Event::Scalar(s, ..), Some(Frame::Map { key: None })) = (&ev, self.stack.last()) {
+        if let (Event::Scalar(s, ..), Some(Frame::Map { key: None, .. })) = (&ev, self.stack.last()) {
             let s = s.clone();
+            // A map that is a sequence item is located at its first key: the parser's
+            // mark for the map itself can lie past that key.
+            if let Some(Frame::Map { item_pending: true, .. }) = self.stack.last() {
+                let item = self.path.join(".");
+                self.positions.entry(item).or_insert(pos);
+            }
             self.record(Some(s.clone()), pos);
-            if let Some(Frame::Map { key }) = self.stack.last_mut() {
+            if let Some(Frame::Map { key, item_pending }) = self.stack.last_mut() {
                 *key = Some(s);
+                *item_pending = false;
             }
             return;
         }
@@ -200,7 +225,9 @@ impl MarkedEventReceiver for Receiver {
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let seg = self.value_segment();
-                if self.stack.is_empty() || matches!(self.stack.last(), Some(Frame::Seq { .. })) {
+                let in_seq = matches!(self.stack.last(), Some(Frame::Seq { .. }));
+                let is_map = matches!(ev, Event::MappingStart(..));
+                if self.stack.is_empty() || (in_seq && !is_map) {
                     self.record(seg.clone(), pos);
                 }
                 if let Some(s) = seg {
@@ -208,11 +235,7 @@ impl MarkedEventReceiver for Receiver {
                 } else if !self.stack.is_empty() {
                     self.path.push(String::new());
                 }
-                self.stack.push(if matches!(ev, Event::MappingStart(..)) {
-                    Frame::Map { key: None }
-                } else {
-                    Frame::Seq { index: 0 }
-                });
+                self.stack.push(if is_map { Frame::Map { key: None, item_pending: in_seq } } else { Frame::Seq { index: 0 } });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -235,6 +258,7 @@ mod tests {
         let text = "title: Quiz\nquestions:\n  - id: a\n    options:\n      - text: x\n      - text: y\n        correct: true\n";
         let loc = Locator::new(text, 0);
         assert_eq!(loc.find("title"), Some((1, 1)));
+        assert_eq!(loc.find("questions.0"), Some((3, 5)));
         assert_eq!(loc.find("questions.0.id"), Some((3, 5)));
         assert_eq!(loc.find("questions.0.options.1"), Some((6, 9)));
         assert_eq!(loc.find("questions.0.options.1.correct"), Some((7, 9)));
@@ -267,7 +291,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_position() {
-        let text = "title: x\norder: [1, 2\n";
+        let text = "title: \"unclosed\norder: 2\n";
         let d = parse::<T>(Path::new("a.yaml"), text, text, 0, "a module").unwrap_err();
         assert_eq!(d.code, "yaml-syntax");
         assert!(d.line >= 2, "{d:?}");

@@ -25,12 +25,16 @@ pub const GLOSSARY_FILE: &str = "content/glossary.yaml";
 /// (only the files that loaded) and must not be published.
 pub fn load(root: &Path) -> (Course, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let mut failed = Failed::default();
     let config = load_config(root, &mut diags);
-    let modules = load_modules(root, &mut diags);
-    let quizzes = load_quizzes(root, &mut diags);
+    failed.config = config.is_none();
+    let modules = load_modules(root, &mut diags, &mut failed);
+    let quizzes = load_quizzes(root, &mut diags, &mut failed);
+    let errors_before = diags.error_count();
     let glossary = load_glossary(root, &mut diags);
+    failed.glossary = diags.error_count() > errors_before;
     let config = config.unwrap_or_else(placeholder_config);
-    (Course { root: root.to_path_buf(), config, modules, quizzes, glossary }, diags)
+    (Course { root: root.to_path_buf(), config, modules, quizzes, glossary, failed }, diags)
 }
 
 /// Reads a file as UTF-8, reporting where the first invalid byte is.
@@ -175,7 +179,7 @@ fn yes() -> bool {
     true
 }
 
-fn load_modules(root: &Path, diags: &mut Diagnostics) -> Vec<Module> {
+fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Vec<Module> {
     if !root.join(CONTENT_DIR).is_dir() {
         if root.join(CONFIG_FILE).is_file() {
             diags.push(Diagnostic::error("no-content", CONTENT_DIR, "the course has no content/ folder").hint("create content/ and put module markdown files in it, e.g. content/01-introduction.md"));
@@ -185,8 +189,10 @@ fn load_modules(root: &Path, diags: &mut Diagnostics) -> Vec<Module> {
     let mut modules = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for rel in discover(root, CONTENT_DIR, &["md", "markdown"]) {
-        let Some(text) = read_text(root, &rel, diags) else { continue };
-        let Some(module) = parse_module(&rel, text, diags) else { continue };
+        let Some(module) = read_text(root, &rel, diags).and_then(|text| parse_module(&rel, text, diags)) else {
+            failed.modules.insert(rel);
+            continue;
+        };
         if let Some(first) = seen.get(&module.slug) {
             diags.push(
                 Diagnostic::error("duplicate-slug", &rel, format!("module page name `{}` is already used by {}", module.slug, first.display()))
@@ -311,7 +317,7 @@ struct RawOption {
     feedback: Option<String>,
 }
 
-fn load_quizzes(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Quiz> {
+fn load_quizzes(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> BTreeMap<String, Quiz> {
     let mut quizzes = BTreeMap::new();
     let mut sources: HashMap<String, PathBuf> = HashMap::new();
     for rel in discover(root, QUIZZES_DIR, &["yaml", "yml"]) {
@@ -321,9 +327,13 @@ fn load_quizzes(root: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Quiz> 
             continue;
         }
         sources.insert(id.clone(), rel.clone());
-        let Some(text) = read_text(root, &rel, diags) else { continue };
-        if let Some(q) = parse_quiz(&rel, &id, &text, diags) {
-            quizzes.insert(id, q);
+        match read_text(root, &rel, diags).and_then(|text| parse_quiz(&rel, &id, &text, diags)) {
+            Some(q) => {
+                quizzes.insert(id, q);
+            }
+            None => {
+                failed.quizzes.insert(id);
+            }
         }
     }
     quizzes

@@ -19,6 +19,25 @@ pub struct Course {
     /// Quizzes by id (the file name without extension).
     pub quizzes: BTreeMap<String, Quiz>,
     pub glossary: Vec<GlossaryTerm>,
+    /// Files that exist but failed to load, so later checks don't repeat their errors.
+    #[serde(skip)]
+    pub failed: Failed,
+}
+
+/// What failed to load (its errors were reported already).
+#[derive(Debug, Clone, Default)]
+pub struct Failed {
+    pub config: bool,
+    pub glossary: bool,
+    pub modules: std::collections::HashSet<PathBuf>,
+    pub quizzes: std::collections::HashSet<String>,
+}
+
+impl Failed {
+    /// True when anything failed.
+    pub fn any(&self) -> bool {
+        self.config || self.glossary || !self.modules.is_empty() || !self.quizzes.is_empty()
+    }
 }
 
 /// One training module: a markdown file with front matter.
