@@ -80,7 +80,7 @@ pub struct Quiz {
 }
 
 /// What kind of answer a question takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One correct option (radio buttons).
