@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod theme;
 pub mod yaml;
 
@@ -65,6 +66,8 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
         return Ok((diags, None));
     }
     let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
+    let docs = search::index::documents(&course, &analysed.rendered);
+    files.extend(search::export::export(&docs).map_err(|e| anyhow::anyhow!("building the search index: {e}"))?);
     for (path, bytes) in &theme.statics {
         files.push(OutFile { path: Path::new("static").join(path), bytes: bytes.to_vec() });
     }
@@ -95,6 +98,19 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
         elapsed: start.elapsed(),
     };
     Ok((diags, Some(report)))
+}
+
+/// A course's search index for `aware search`, built in memory with the same analyzer and
+/// scores as the browser export. `None` (with diagnostics) when the course has errors.
+pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<search::CourseSearch>)> {
+    let (course, mut diags) = course::load(root);
+    let analysed = render::analyse(&course, &mut diags);
+    if diags.has_errors() {
+        return Ok((diags, None));
+    }
+    let docs = search::index::documents(&course, &analysed.rendered);
+    let index = search::index::SearchIndex::build(&docs).map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+    Ok((diags, Some(search::CourseSearch { docs, index })))
 }
 
 /// Checks the logo exists inside the course; returns (source, site path) to copy.

@@ -62,6 +62,25 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Search the course from the terminal, as learners search the built site.
+    ///
+    /// Uses the same analyzer and BM25 scores (tantivy) as the site's search: lower-case,
+    /// accents folded, English stop words dropped, words stemmed ("signs" finds "sign").
+    /// Prints the best matches with their section, score and an excerpt.
+    Search {
+        /// What to look for, e.g. "signs in minors". `-` reads one query per line from
+        /// standard input (with --json, each result line carries its query).
+        query: String,
+        /// Course folder (the one with site.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// How many results to show.
+        #[arg(short = 'n', long, default_value_t = 10)]
+        limit: usize,
+        /// Print results as JSON lines (url, page, title, score).
+        #[arg(long)]
+        json: bool,
+    },
     /// Start a new course from the built-in example (a complete course to adapt).
     ///
     /// Writes site.yaml, content/ (modules and glossary) and quizzes/ into DIR, which must
@@ -96,6 +115,10 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn choice_is_color(err: &StandardStream) -> bool {
+    codespan_reporting::term::termcolor::WriteColor::supports_color(err) && std::io::IsTerminal::is_terminal(&std::io::stdout())
 }
 
 fn print_diags(diags: &Diagnostics, err: &mut StandardStream) {
@@ -157,6 +180,42 @@ fn run(command: Command, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
                 diags.summary()
             );
             Ok(if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Command::Search { query, dir, limit, json } => {
+            let queries: Vec<String> = if query == "-" {
+                std::io::stdin().lines().map_while(Result::ok).filter(|l| !l.trim().is_empty()).collect()
+            } else {
+                vec![query]
+            };
+            let (diags, index) = aware::search_index(&dir)?;
+            print_diags(&diags, err);
+            let Some(index) = index else {
+                let _ = writeln!(err, "Search needs a course without errors: {}.", diags.summary());
+                return Ok(ExitCode::FAILURE);
+            };
+            let bold = choice_is_color(err);
+            let mut out = std::io::stdout().lock();
+            for query in &queries {
+                let results = index.search(query, limit)?;
+                if json {
+                    for (i, r) in results.iter().enumerate() {
+                        let line = serde_json::json!({ "query": query, "rank": i + 1, "doc": r.doc, "url": r.url, "page": r.page, "title": r.title, "kind": r.kind, "score": r.score });
+                        let _ = writeln!(out, "{line}");
+                    }
+                    continue;
+                }
+                if results.is_empty() {
+                    let _ = writeln!(out, "No results for \"{query}\".");
+                }
+                let stems = aware::search::index::SearchIndex::query_stems(query);
+                for (i, r) in results.iter().enumerate() {
+                    let place = if r.title.starts_with(&r.page) { r.page.clone() } else { format!("{} › {}", r.page, r.title) };
+                    let _ = writeln!(out, "{:>2}. {place}  [score {:.3}]", i + 1, r.score);
+                    let _ = writeln!(out, "    {}", r.url);
+                    let _ = writeln!(out, "    {}", aware::search::highlight::excerpt(&r.body, &stems, 160, bold));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::New { dir, with_theme } => {
             let files = aware::scaffold::new_course(&dir, with_theme)?;

@@ -99,6 +99,7 @@ pub fn pages(course: &Course, analysed: &Analysed, theme: &Theme, diags: &mut Di
     base.insert("hotline_html", &hotline_html);
     base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
     base.insert("has_final", &course.config.final_assessment.is_some());
+    base.insert("search_analyzer", &crate::search::analyzer::config_hash());
     if let Some(logo) = &course.config.logo {
         base.insert("logo_url", &format!("brand/{}", logo_file_name(logo)));
     }
@@ -175,7 +176,8 @@ pub fn pages(course: &Course, analysed: &Analysed, theme: &Theme, diags: &mut Di
         }
     }
 
-    let site_pages: [(&str, &str, &Context, &str); 7] = [
+    let site_pages: [(&str, &str, &Context, &str); 8] = [
+        ("search.html", "search.html", &base, "search"),
         ("index.html", "index.html", &base, "home"),
         ("glossary.html", "glossary.html", &glossary_ctx, "glossary"),
         ("final.html", "final.html", &final_ctx, "final"),

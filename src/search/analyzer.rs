@@ -1,0 +1,100 @@
+//! The one analyzer: the single source of tokens for the tantivy index behind
+//! `aware search` and for the browser export.
+//!
+//! simple tokenizer (split on non-alphanumerics) → remove tokens of 40+ bytes →
+//! lower-case → ASCII folding → English stop words → English (Porter2) stemmer.
+//! The browser never stems: it receives the course's own vocabulary of *surface* words
+//! (the same pipeline without the last two steps) mapped to their stems, and its query
+//! normalisation mirrors the surface steps (see `search.js`, `normalise`).
+
+use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenStream};
+
+/// Tokenizer name registered with the tantivy index.
+pub const NAME: &str = "aware_en";
+
+/// Tokens of this many bytes or more are dropped.
+pub const MAX_TOKEN_BYTES: usize = 40;
+
+/// A description of the pipeline; its hash goes into the browser export, and the browser
+/// refuses an index made with a different one.
+pub const CONFIG: &str = "simple|remove_long<40|lowercase|ascii_folding|stopwords:en|stemmer:en|v1";
+
+/// The full analyzer (surface steps + stop words + stemmer).
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The surface steps only: what a word looks like before stop words and stemming.
+pub fn surface_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Stop-word removal and stemming of one surface word: `None` for a stop word.
+pub fn stem_of(surface: &str, stemmer: &mut TextAnalyzer) -> Option<String> {
+    let mut stream = stemmer.token_stream(surface);
+    let mut out = None;
+    while stream.advance() {
+        out = Some(stream.token().text.clone());
+    }
+    out
+}
+
+/// Analyzer that applies stop words and stemming to already-normalised words.
+pub fn stem_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy::tokenizer::WhitespaceTokenizer::default())
+        .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// All tokens of `text` through `analyzer`.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+/// FNV-1a hash of [`CONFIG`], as 16 hex digits.
+pub fn config_hash() -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in CONFIG.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipeline_stems_folds_and_drops_stop_words() {
+        let mut a = analyzer();
+        assert_eq!(tokens(&mut a, "The Installation of CAFÉS, isn't it?"), vec!["instal", "cafe", "isn", "t"]);
+        assert_eq!(tokens(&mut a, "signs of trafficking"), vec!["sign", "traffick"]);
+    }
+
+    #[test]
+    fn surface_and_stem_steps_compose_to_the_full_analyzer() {
+        let mut full = analyzer();
+        let mut surface = surface_analyzer();
+        let mut stem = stem_analyzer();
+        let text = "Survivors’ recovery: 1-888-373-7888, naïve Ünïcode résumé and the bottom's roles";
+        let composed: Vec<String> = tokens(&mut surface, text).iter().filter_map(|w| stem_of(w, &mut stem)).collect();
+        assert_eq!(composed, tokens(&mut full, text));
+    }
+}

@@ -1,0 +1,217 @@
+//! Search documents (module sections, glossary terms, quiz explanations) and the real
+//! tantivy index over them, used by `aware search` and to score the browser export.
+
+use std::collections::HashMap;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED};
+use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+
+use super::analyzer;
+use crate::course::Course;
+use crate::markdown::Rendered;
+
+/// Weight of a match in the title field relative to the body.
+pub const TITLE_BOOST: f32 = 3.0;
+
+/// What a search document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Section,
+    Term,
+    Quiz,
+}
+
+/// One searchable unit with where it links to.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    /// Site-root-relative URL, e.g. `modules/indicators.html#signs-in-minors`.
+    pub url: String,
+    /// The page it is on (module title, "Glossary").
+    pub page: String,
+    /// The section heading, glossary term or question.
+    pub title: String,
+    /// Plain text.
+    pub body: String,
+}
+
+/// Every searchable document of the course, in a stable order.
+pub fn documents(course: &Course, rendered: &[Rendered]) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (m, r) in course.modules.iter().zip(rendered) {
+        for s in &r.sections {
+            let body = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if body.is_empty() && s.id.is_none() {
+                continue;
+            }
+            let url = match &s.id {
+                Some(id) => format!("modules/{}.html#{id}", m.slug),
+                None => format!("modules/{}.html", m.slug),
+            };
+            // The opening text is found by the module's own title and summary too.
+            let title = match &s.id {
+                Some(_) => s.title.clone(),
+                None => match &m.summary {
+                    Some(sum) => format!("{} {sum}", m.title),
+                    None => m.title.clone(),
+                },
+            };
+            docs.push(SearchDoc { kind: DocKind::Section, url, page: m.title.clone(), title, body });
+        }
+    }
+    for t in &course.glossary {
+        let title = std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(", ");
+        docs.push(SearchDoc { kind: DocKind::Term, url: format!("glossary.html#term-{}", t.id), page: "Glossary".into(), title, body: strip_markdown(&t.definition) });
+    }
+    let final_quiz = course.config.final_assessment.as_ref().map(|f| f.quiz.as_str());
+    for m in &course.modules {
+        let Some(q) = m.quiz.as_deref().filter(|q| Some(*q) != final_quiz).and_then(|q| course.quizzes.get(q)) else { continue };
+        for question in &q.questions {
+            if let Some(ex) = &question.explanation {
+                docs.push(SearchDoc {
+                    kind: DocKind::Quiz,
+                    url: format!("modules/{}.html#quiz", m.slug),
+                    page: m.title.clone(),
+                    title: strip_markdown(&question.prompt),
+                    body: strip_markdown(ex),
+                });
+            }
+        }
+    }
+    docs
+}
+
+/// Plain text of a short markdown snippet.
+fn strip_markdown(s: &str) -> String {
+    let mut out = String::new();
+    for ev in pulldown_cmark::Parser::new(s) {
+        match ev {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A tantivy index of the documents, in memory.
+pub struct SearchIndex {
+    pub index: Index,
+    pub title: Field,
+    pub body: Field,
+    pub ord: Field,
+}
+
+/// One result.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    /// Position of the document in [`documents`]' order.
+    pub doc: usize,
+    pub score: f32,
+}
+
+impl SearchIndex {
+    /// Indexes `docs` with the shared analyzer.
+    pub fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer::NAME).set_index_option(IndexRecordOption::WithFreqsAndPositions));
+        let title = schema.add_text_field("title", text.clone() | STORED);
+        let body = schema.add_text_field("body", text | STORED);
+        let ord = schema.add_u64_field("ord", FAST | STORED);
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(analyzer::NAME, analyzer::analyzer());
+        let threads = if docs.len() > 2000 { 2 } else { 1 };
+        let mut writer: IndexWriter = index.writer_with_num_threads(threads, 60_000_000 * threads)?;
+        for (i, d) in docs.iter().enumerate() {
+            writer.add_document(doc!(title => d.title.as_str(), body => d.body.as_str(), ord => i as u64))?;
+        }
+        writer.commit()?;
+        Ok(SearchIndex { index, title, body, ord })
+    }
+
+    /// The query for one stem: its title and body matches, boosted.
+    pub fn stem_query(&self, stem: &str) -> BooleanQuery {
+        let clause = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_field_text(field, stem), IndexRecordOption::WithFreqs));
+            (Occur::Should, if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) })
+        };
+        BooleanQuery::new(vec![clause(self.title, TITLE_BOOST), clause(self.body, 1.0)])
+    }
+
+    /// Distinct stems of a query, in order.
+    pub fn query_stems(query: &str) -> Vec<String> {
+        let mut a = analyzer::analyzer();
+        let mut stems = analyzer::tokens(&mut a, query);
+        let mut seen = std::collections::HashSet::new();
+        stems.retain(|s| seen.insert(s.clone()));
+        stems
+    }
+
+    /// Top `limit` documents for `query`: the sum over its distinct stems of the BM25
+    /// score of each stem in the title (boosted) and body.
+    pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let stems = Self::query_stems(query);
+        if stems.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = BooleanQuery::new(stems.iter().map(|s| (Occur::Should, Box::new(self.stem_query(s)) as Box<dyn Query>)).collect());
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        // A few extra, so ties at the cut are ordered like the browser orders them.
+        let top = searcher.search(&q, &TopDocs::with_limit(limit + 20))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let d: TantivyDocument = searcher.doc(addr)?;
+            let ord = d.get_first(self.ord).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+            hits.push(Hit { doc: ord, score });
+        }
+        // Ties in a stable order (by document position), as the browser does.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// For every stem, tantivy's score of that stem in every document that has it:
+    /// the browser sums these, so its ranking is tantivy's by construction.
+    pub fn postings(&self, stems: &[String]) -> tantivy::Result<HashMap<String, Vec<(u32, f32)>>> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let mut out = HashMap::with_capacity(stems.len());
+        for stem in stems {
+            let q = self.stem_query(stem);
+            let weight = q.weight(tantivy::query::EnableScoring::enabled_from_searcher(&searcher))?;
+            let mut list: Vec<(u32, f32)> = Vec::new();
+            for seg in searcher.segment_readers() {
+                let ords = seg.fast_fields().u64("ord")?;
+                weight.for_each(seg, &mut |doc, score| {
+                    if let Some(o) = ords.first(doc) {
+                        list.push((o as u32, score));
+                    }
+                })?;
+            }
+            list.sort_by_key(|p| p.0);
+            if !list.is_empty() {
+                out.insert(stem.clone(), list);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Average number of tokens per document in each field (title, body).
+    pub fn average_field_lengths(&self) -> tantivy::Result<(f32, f32)> {
+        let reader = self.index.reader()?;
+        let searcher = reader.searcher();
+        let n: u64 = searcher.segment_readers().iter().map(|s| s.max_doc() as u64).sum();
+        let mut totals = [0u64; 2];
+        for (i, f) in [self.title, self.body].into_iter().enumerate() {
+            for s in searcher.segment_readers() {
+                totals[i] += s.inverted_index(f)?.total_num_tokens();
+            }
+        }
+        let n = n.max(1) as f32;
+        Ok((totals[0] as f32 / n, totals[1] as f32 / n))
+    }
+}

@@ -1,0 +1,164 @@
+// Search in the browser against the real built default course: the browser's query-side
+// normalisation agrees with the Rust analyzer on the golden set, its top-10 equals
+// `aware search` (tantivy) on 30+ queries, prefixes work letter by letter, and nothing
+// but the manifest loads before the box is used.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { HERE, siteDir, serveSite, launchBrowser, openContext, waitUntil } from './helpers.mjs';
+
+const REPO = path.resolve(HERE, '../..');
+const BIN = process.env.AWARE_BIN || path.join(REPO, 'target/debug/aware');
+
+// Common, rare, multi-word, phrase-like and no-hit queries over the default course.
+const QUERIES = [
+  'hotline', 'trafficking', 'human trafficking', 'signs in minors', 'what is the bottom', 'coercion',
+  'trauma bond', 'force fraud coercion', 'smuggling', 'runaway youth', 'foster care', 'social media recruiting',
+  'truck stops', 'massage', 'hotel', 'indicators', 'report', 'safety and resources', 'survivor',
+  'Safe Harbor', 'TVPA 2000', '22 USC 7102', 'Medicaid insurance', 'PTSD anxiety depression', 'economics money',
+  'employers', 'romeo', 'the game', 'choosing up', 'Super Bowl', 'NCMEC', 'debt bondage', 'forced marriage',
+  'disclose', 'no wrong door', 'zebra', 'quantum chromodynamics', 'Café', 'LGBTQIA+', 'recruitment methods',
+];
+
+function tantivyTop10(queries) {
+  const out = execFileSync(BIN, ['search', '-', REPO, '--json', '-n', '10'], { input: queries.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 26 });
+  const by = new Map(queries.map((q) => [q, []]));
+  for (const line of out.split('\n').filter(Boolean)) {
+    const r = JSON.parse(line);
+    by.get(r.query).push({ doc: r.doc, score: r.score, url: r.url });
+  }
+  return by;
+}
+
+let browser, server;
+before(async () => { browser = await launchBrowser(); server = await serveSite(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('query normalisation agrees with the Rust analyzer on the golden set', async () => {
+  const golden = JSON.parse(fs.readFileSync(path.join(REPO, 'tests/search/golden-tokens.json'), 'utf8'));
+  const { page, context } = await openContext(browser, server);
+  await page.goto(server.url('index.html'));
+  const got = await page.evaluate((inputs) => inputs.map((i) => window.AWARE_SEARCH.normalise(i)), golden.map((g) => g.input));
+  golden.forEach((g, i) => assert.deepEqual(got[i], g.tokens, `input ${JSON.stringify(g.input)}`));
+  await context.close();
+});
+
+test("browser top-10 equals tantivy's top-10 with scores within 1e-5", async () => {
+  assert.ok(QUERIES.length >= 30);
+  const expected = tantivyTop10(QUERIES);
+  const { page, context, foreign } = await openContext(browser, server);
+  await page.goto(server.url('modules/indicators.html'));
+  const got = await page.evaluate(async (qs) => {
+    const out = {};
+    for (const q of qs) out[q] = (await window.AWARE_SEARCH.query(q, { prefix: false })).slice(0, 10).map((h) => ({ doc: h.doc, score: h.score }));
+    return out;
+  }, QUERIES);
+  let nonEmpty = 0;
+  for (const q of QUERIES) {
+    const want = expected.get(q);
+    const have = got[q];
+    if (want.length) nonEmpty++;
+    assert.deepEqual(have.map((h) => h.doc), want.map((h) => h.doc), `ranking for ${JSON.stringify(q)}`);
+    have.forEach((h, i) => {
+      const rel = Math.abs(h.score - want[i].score) / Math.max(1e-9, Math.abs(want[i].score));
+      assert.ok(rel < 1e-5, `${q} #${i + 1}: browser ${h.score} vs tantivy ${want[i].score}`);
+    });
+  }
+  assert.ok(nonEmpty >= 30, `only ${nonEmpty} queries had results`);
+  assert.deepEqual(expected.get('zebra'), []);
+  assert.deepEqual(foreign(), []);
+  await context.close();
+});
+
+test('prefixes match real words as they are typed, letter by letter', async () => {
+  const { page, context } = await openContext(browser, server);
+  await page.goto(server.url('index.html'));
+  for (const word of ['recruitment', 'indicators', 'hotline', 'survivors', 'coercion']) {
+    const res = await page.evaluate(async (w) => {
+      const full = (await window.AWARE_SEARCH.query(w, { prefix: false })).map((h) => h.doc);
+      const steps = [];
+      for (let n = 2; n <= w.length; n++) {
+        const hits = await window.AWARE_SEARCH.query(w.slice(0, n));
+        steps.push({ prefix: w.slice(0, n), docs: hits.map((h) => h.doc), words: hits.words });
+      }
+      return { full, steps };
+    }, word);
+    assert.ok(res.full.length > 0, `${word} is in the course`);
+    for (const s of res.steps) {
+      assert.ok(s.words.length > 0, `"${s.prefix}" matches some word`);
+      assert.ok(s.words.every((m) => m.startsWith(s.prefix)), `"${s.prefix}" expanded to ${s.words}`);
+      assert.ok(s.words.includes(word), `"${s.prefix}" reaches "${word}" (got ${s.words.slice(0, 8)})`);
+      const missing = res.full.filter((d) => !s.docs.includes(d));
+      assert.deepEqual(missing, [], `"${s.prefix}" keeps every document that has "${word}"`);
+    }
+  }
+  await context.close();
+});
+
+test('the search box: "/" focuses it, results appear as you type, arrows and Enter open a result, Escape closes', async () => {
+  const { page, context, requests } = await openContext(browser, server);
+  await page.goto(server.url('index.html'));
+  await page.waitForLoadState('load');
+  assert.equal(requests.filter((u) => u.includes('/search/')).length, 0, 'no index file loads with the page');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
+  await page.keyboard.type('botto', { delay: 20 });
+  const box = page.locator('#search-listbox');
+  await waitUntil(async () => (await box.isVisible()) && (await box.locator('[role=option]').count()) > 0, { message: 'results' });
+  assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'true');
+  const first = (await box.locator('[role=option]').first().textContent()).toLowerCase();
+  assert.ok(first.includes('bottom'), first);
+  assert.ok((await box.locator('mark').count()) > 0, 'matches are highlighted');
+  const status = await page.locator('#search-status').textContent();
+  assert.match(status, /\d+ results? found/);
+  const loaded = requests.filter((u) => u.includes('/search/'));
+  assert.ok(loaded.some((u) => u.endsWith('manifest.js')));
+  assert.ok(loaded.filter((u) => /\/c\d+\.js$/.test(u)).length <= 2, `chunks loaded: ${loaded}`);
+  await page.keyboard.press('ArrowDown');
+  const activeId = await page.getAttribute('#search-input', 'aria-activedescendant');
+  assert.equal(await page.getAttribute('#' + activeId, 'aria-selected'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await box.isVisible(), false);
+  assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'false');
+  await page.keyboard.press('ArrowDown');
+  await waitUntil(() => box.isVisible(), { message: 'reopened' });
+  const href = await box.locator('[role=option] a').first().getAttribute('href');
+  await Promise.all([page.waitForURL((u) => u.href.includes(href.split('#')[0].replace(/^\.\//, ''))), page.keyboard.press('Enter')]);
+  await context.close();
+});
+
+test('no results suggests glossary terms; the full results page lists everything', async () => {
+  const { page, context } = await openContext(browser, server);
+  await page.goto(server.url('glossary.html'));
+  await page.fill('#search-input', 'coersion');
+  await waitUntil(async () => (await page.locator('.search-suggest a').count()) > 0, { message: 'suggestions' });
+  const sugg = await page.locator('.search-suggest a').allTextContents();
+  assert.ok(sugg.some((s) => /coercion/i.test(s)), sugg.join(', '));
+  await page.goto(server.url('search.html?q=trafficking'));
+  await waitUntil(async () => (await page.locator('[data-search-results] .search-result').count()) > 8, { message: 'full results' });
+  assert.match(await page.locator('[data-search-summary]').textContent(), /results? for “trafficking”/);
+  await context.close();
+});
+
+test('search works from file:// and refuses an index made by another analyzer', async () => {
+  const { page, context } = await openContext(browser, null);
+  await page.goto(pathToFileURL(path.join(siteDir(), 'index.html')).href);
+  const hits = await page.evaluate(() => window.AWARE_SEARCH.query('hotline', { prefix: false }));
+  assert.ok(hits.length > 0);
+  // A copy of the site whose index claims another analyzer: the browser must refuse it.
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'aware-stale-'));
+  fs.cpSync(siteDir(), copy, { recursive: true });
+  const mf = path.join(copy, 'search/manifest.js');
+  fs.writeFileSync(mf, fs.readFileSync(mf, 'utf8').replace(/"analyzer":"[0-9a-f]+"/, '"analyzer":"0000000000000000"'));
+  await page.goto(pathToFileURL(path.join(copy, 'index.html')).href);
+  const err = await page.evaluate(() => window.AWARE_SEARCH.query('hotline').then(() => 'accepted', (e) => e.message));
+  assert.match(err, /does not match/);
+  await page.fill('#search-input', 'hotline');
+  await waitUntil(async () => /unavailable/.test(await page.locator('#search-listbox').textContent()), { message: 'error shown' });
+  fs.rmSync(copy, { recursive: true, force: true });
+  await context.close();
+});

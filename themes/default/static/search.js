@@ -1,0 +1,370 @@
+/* aware search: queries the prebuilt index in search/ (written by `aware build` from a
+   tantivy index) entirely in the browser. Loads nothing until the search box is used;
+   then the manifest, and only the term chunks and excerpt files a query needs, each as a
+   <script> so it works from file://. No stemmer runs here: typed words are normalised
+   like the index's surface words and looked up in the course's own vocabulary. */
+(function () {
+  "use strict";
+
+  var slot = document.querySelector("[data-search]");
+  var root = document.body.getAttribute("data-root") || "";
+  var EXPECTED = slot ? slot.getAttribute("data-analyzer") : null;
+  var MAX_BYTES = 40;
+  var FOLD = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i", "ŀ": "l", "ŉ": "n", "ĸ": "q", "ſ": "s", "ŧ": "t", "ħ": "h", "ƒ": "f" };
+
+  var data = (window.AWARE_SEARCH_DATA = window.AWARE_SEARCH_DATA || {});
+  var loading = {};
+  function load(name) {
+    if (!loading[name]) {
+      loading[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + name + ".js";
+        s.async = true;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { delete loading[name]; reject(new Error("could not load the search index (" + name + ")")); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[name];
+  }
+  function manifest() {
+    return load("manifest").then(function () {
+      var m = window.AWARE_SEARCH_MANIFEST;
+      if (!m || m.version !== 1) throw new Error("the search index has an unknown format");
+      if (EXPECTED && m.analyzer !== EXPECTED) throw new Error("the search index does not match these pages; rebuild the site");
+      return m;
+    });
+  }
+
+  /* Mirrors the index's surface steps: split on non-alphanumerics, lower-case each
+     character, fold accents to ASCII, drop tokens of 40+ bytes. */
+  function normalise(text) {
+    var out = [];
+    String(text).split(/[^\p{Alphabetic}\p{N}]+/u).forEach(function (tok) {
+      if (!tok) return;
+      var lower = Array.from(tok).map(function (c) { return c.toLowerCase(); }).join("");
+      var folded = Array.from(lower.normalize("NFKD")).filter(function (c) { return !/\p{M}/u.test(c); }).map(function (c) { return FOLD[c] || c; }).join("");
+      folded = folded.split(/[^\p{Alphabetic}\p{N}]+/u).join("");
+      if (!folded || new TextEncoder().encode(tok).length >= MAX_BYTES) return;
+      out.push(folded);
+    });
+    return out;
+  }
+
+  function chunksFor(m, lo, hi) {
+    var names = [];
+    m.chunks.forEach(function (c, i) { if (c[1] >= lo && c[0] <= hi) names.push("c" + i); });
+    return names;
+  }
+  /* Stems for one token: the exact word, or every word that starts with it. */
+  function expand(m, token, prefix) {
+    var hi = prefix ? token + "\uffff" : token;
+    var names = chunksFor(m, token, hi);
+    return Promise.all(names.map(load)).then(function () {
+      var found = [];
+      names.forEach(function (n) {
+        var c = data[n];
+        var w = c.w;
+        // w is a flat, sorted [word, stemIndex, ...] list: binary search the first match.
+        var lo = 0, hiI = w.length / 2;
+        while (lo < hiI) { var mid = (lo + hiI) >> 1; if (w[2 * mid] < token) lo = mid + 1; else hiI = mid; }
+        for (var i = lo; i < w.length / 2; i++) {
+          var word = w[2 * i];
+          if (prefix ? word.lastIndexOf(token, 0) !== 0 : word !== token) break;
+          found.push({ chunk: n, stem: w[2 * i + 1], word: word });
+        }
+      });
+      return found;
+    });
+  }
+  function surfacesOf(chunk, stemIdx) {
+    var w = data[chunk].w, out = [];
+    for (var i = 0; i < w.length; i += 2) if (w[i + 1] === stemIdx) out.push(w[i]);
+    return out;
+  }
+
+  /* Ranks documents like tantivy: per distinct stem, its BM25 score in the document
+     (title boosted, body), summed. A prefix that expands to several stems counts the best
+     of them once. Returns [{doc, score}] sorted by score, then document order. */
+  function query(text, opts) {
+    opts = opts || {};
+    return manifest().then(function (m) {
+      var tokens = normalise(text);
+      var prefixLast = opts.prefix !== false && !/\s$/.test(text);
+      var jobs = tokens.map(function (t, i) {
+        var asPrefix = prefixLast && i === tokens.length - 1 && t.length >= 2;
+        return expand(m, t, asPrefix).then(function (hits) { return { prefix: asPrefix, hits: hits }; });
+      });
+      return Promise.all(jobs).then(function (units) {
+        var scores = {};
+        var seen = {};
+        var marks = {};
+        var words = {};
+        units.forEach(function (u) {
+          var per = {};
+          var any = false;
+          u.hits.forEach(function (h) {
+            words[h.word] = true;
+            var key = h.chunk + ":" + h.stem;
+            if (seen[key]) return;
+            if (!u.prefix) seen[key] = true;
+            any = true;
+            surfacesOf(h.chunk, h.stem).forEach(function (s) { marks[s] = true; });
+            var p = data[h.chunk].p[h.stem];
+            var doc = 0;
+            for (var i = 0; i < p.length; i += 2) {
+              doc += p[i];
+              var s = p[i + 1];
+              if (u.prefix) { if (!(doc in per) || s > per[doc]) per[doc] = s; }
+              else scores[doc] = (scores[doc] || 0) + s;
+            }
+          });
+          if (u.prefix && any) Object.keys(per).forEach(function (d) { scores[d] = (scores[d] || 0) + per[d]; });
+        });
+        var list = Object.keys(scores).map(function (d) { return { doc: Number(d), score: scores[d] }; });
+        list.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        list.marks = Object.keys(marks); // every form of the matched stems, to highlight
+        list.words = Object.keys(words); // the course's words the typed text matched
+        return list;
+      });
+    });
+  }
+
+  function details(m, hits) {
+    var files = {};
+    hits.forEach(function (h) { files["f" + Math.floor(h.doc / m.fragment_docs)] = true; });
+    return Promise.all(Object.keys(files).map(load)).then(function () {
+      return hits.map(function (h) {
+        var row = data["f" + Math.floor(h.doc / m.fragment_docs)][h.doc % m.fragment_docs];
+        return { doc: h.doc, score: h.score, url: row[0], page: row[1], title: row[2], kind: row[3], text: row[4] };
+      });
+    });
+  }
+
+  /* An excerpt around the first marked word, as DOM nodes with <mark>s (never HTML). */
+  function excerpt(text, marks, width) {
+    var set = {};
+    marks.forEach(function (w) { set[w] = true; });
+    var re = /[\p{Alphabetic}\p{N}]+/gu, m, ranges = [];
+    while ((m = re.exec(text))) {
+      var n = normalise(m[0]);
+      if (n.length === 1 && set[n[0]]) ranges.push([m.index, m.index + m[0].length]);
+    }
+    var start = ranges.length ? Math.max(0, ranges[0][0] - Math.floor(width / 3)) : 0;
+    if (start > 0) { var sp = text.indexOf(" ", start); start = sp >= 0 && sp < ranges[0][0] ? sp + 1 : start; }
+    var end = Math.min(text.length, start + width);
+    if (end < text.length) { var sp2 = text.lastIndexOf(" ", end); if (sp2 > start) end = sp2; }
+    var frag = document.createDocumentFragment();
+    var pos = start;
+    if (start > 0) frag.appendChild(document.createTextNode("…"));
+    ranges.forEach(function (r) {
+      if (r[0] < start || r[1] > end) return;
+      frag.appendChild(document.createTextNode(text.slice(pos, r[0])));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(r[0], r[1]);
+      frag.appendChild(mk);
+      pos = r[1];
+    });
+    frag.appendChild(document.createTextNode(text.slice(pos, end) + (end < text.length ? "…" : "")));
+    return frag;
+  }
+
+  function suggestions(text) {
+    return load("terms").then(function () {
+      var terms = data.terms || [];
+      var toks = normalise(text);
+      var scored = terms.map(function (t) {
+        var words = normalise(t[0]);
+        var best = 99;
+        toks.forEach(function (q) { words.forEach(function (w) { best = Math.min(best, distance(q, w.slice(0, q.length + 1)), w.lastIndexOf(q.slice(0, 3), 0) === 0 ? 1 : 99); }); });
+        return { t: t, d: best };
+      }).filter(function (x) { return x.d <= 2; });
+      scored.sort(function (a, b) { return a.d - b.d || (a.t[0] < b.t[0] ? -1 : 1); });
+      return scored.slice(0, 5).map(function (x) { return x.t; });
+    });
+  }
+  function distance(a, b) {
+    var d = [];
+    for (var i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (var j = 1; j <= b.length; j++) d[0][j] = j;
+    for (i = 1; i <= a.length; i++) for (j = 1; j <= b.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    return d[a.length][b.length];
+  }
+
+  // For tests and other scripts.
+  window.AWARE_SEARCH = { normalise: normalise, query: query, details: function (hits) { return manifest().then(function (m) { return details(m, hits); }); } };
+
+  function resultItem(r, marks, id) {
+    var li = document.createElement("li");
+    li.className = "search-result";
+    if (id) { li.id = id; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false"); }
+    var a = document.createElement("a");
+    a.href = root + r.url;
+    a.className = "search-result-link";
+    var t = document.createElement("span");
+    t.className = "search-result-title";
+    t.textContent = r.kind === "section" && r.title.indexOf(r.page) !== 0 ? r.page + " › " + r.title : (r.kind === "term" ? "Glossary: " + r.title : r.title);
+    a.appendChild(t);
+    var x = document.createElement("span");
+    x.className = "search-result-excerpt";
+    x.appendChild(excerpt(r.text, marks, 150));
+    a.appendChild(x);
+    if (id) a.tabIndex = -1;
+    li.appendChild(a);
+    return li;
+  }
+
+  function noResults(list, text) {
+    var li = document.createElement("li");
+    li.className = "search-empty";
+    li.textContent = "No results for “" + text.trim() + "”.";
+    list.appendChild(li);
+    return suggestions(text).then(function (terms) {
+      if (!terms.length) return;
+      var p = document.createElement("li");
+      p.className = "search-suggest";
+      p.appendChild(document.createTextNode("Try a glossary term: "));
+      terms.forEach(function (t, i) {
+        var a = document.createElement("a");
+        a.href = root + t[1];
+        a.textContent = t[0];
+        p.appendChild(a);
+        if (i < terms.length - 1) p.appendChild(document.createTextNode(", "));
+      });
+      list.appendChild(p);
+    }, function () { /* no glossary */ });
+  }
+
+  /* ---------- The search box on every page: the ARIA 1.2 combobox pattern ---------- */
+  function setupBox() {
+    if (!slot) return;
+    var wrap = document.createElement("div");
+    wrap.className = "search";
+    wrap.setAttribute("role", "search");
+    wrap.innerHTML =
+      '<label class="visually-hidden" for="search-input">Search the course</label>' +
+      '<input id="search-input" class="search-input" type="search" placeholder="Search (press /)" autocomplete="off" spellcheck="false" ' +
+      'role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="search-listbox">' +
+      '<ul id="search-listbox" class="search-results" role="listbox" aria-label="Search results" hidden></ul>' +
+      '<p class="visually-hidden" role="status" aria-live="polite" id="search-status"></p>';
+    slot.appendChild(wrap);
+    var input = wrap.querySelector("input");
+    var list = wrap.querySelector("ul");
+    var status = wrap.querySelector("#search-status");
+    var active = -1;
+    var current = [];
+    var seq = 0;
+    var timer = null;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    }
+    function setActive(i) {
+      var items = list.querySelectorAll("[role=option]");
+      if (!items.length) return;
+      active = (i + items.length) % items.length;
+      Array.prototype.forEach.call(items, function (el, j) { el.setAttribute("aria-selected", j === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", items[active].id);
+      items[active].scrollIntoView({ block: "nearest" });
+    }
+    function run() {
+      var text = input.value;
+      var mine = ++seq;
+      if (!text.trim()) { close(); list.innerHTML = ""; status.textContent = ""; return; }
+      query(text).then(function (hits) {
+        return manifest().then(function (m) { return details(m, hits.slice(0, 8)).then(function (rows) { return { rows: rows, total: hits.length, marks: hits.marks }; }); });
+      }).then(function (res) {
+        if (mine !== seq) return;
+        list.innerHTML = "";
+        current = res.rows;
+        active = -1;
+        input.removeAttribute("aria-activedescendant");
+        res.rows.forEach(function (r, i) { list.appendChild(resultItem(r, res.marks, "search-opt-" + i)); });
+        if (res.total > res.rows.length) {
+          var more = document.createElement("li");
+          more.className = "search-more";
+          var a = document.createElement("a");
+          a.href = root + "search.html?q=" + encodeURIComponent(text.trim());
+          a.textContent = "See all " + res.total + " results";
+          more.appendChild(a);
+          list.appendChild(more);
+        }
+        var done = res.total ? Promise.resolve() : noResults(list, text);
+        return done.then(function () {
+          list.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+          status.textContent = res.total ? res.total + " result" + (res.total === 1 ? "" : "s") + " found. Use the arrow keys to move through them." : "No results.";
+        });
+      }).catch(function (e) {
+        if (mine !== seq) return;
+        list.innerHTML = "";
+        var li = document.createElement("li");
+        li.className = "search-empty";
+        li.textContent = "Search is unavailable: " + e.message;
+        list.appendChild(li);
+        list.hidden = false;
+        status.textContent = li.textContent;
+      });
+    }
+    input.addEventListener("focus", function () { manifest().catch(function () {}); }, { once: true });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") { ev.preventDefault(); if (list.hidden && input.value) run(); else setActive(active + 1); }
+      else if (ev.key === "ArrowUp") { ev.preventDefault(); setActive(active - 1); }
+      else if (ev.key === "Escape") {
+        if (!list.hidden) { ev.preventDefault(); close(); } else if (input.value) { ev.preventDefault(); input.value = ""; }
+      } else if (ev.key === "Enter") {
+        ev.preventDefault();
+        var pick = current[active >= 0 ? active : 0];
+        if (pick) window.location.href = root + pick.url;
+        else if (input.value.trim()) window.location.href = root + "search.html?q=" + encodeURIComponent(input.value.trim());
+      }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      ev.preventDefault();
+      input.focus();
+    });
+    document.addEventListener("click", function (ev) { if (!wrap.contains(ev.target)) close(); });
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+  }
+
+  /* ---------- The full results page ---------- */
+  function setupPage() {
+    var page = document.querySelector("[data-search-page]");
+    if (!page) return;
+    var form = page.querySelector("form");
+    var input = form.querySelector("input");
+    var out = page.querySelector("[data-search-results]");
+    var summary = page.querySelector("[data-search-summary]");
+    function show(text) {
+      out.innerHTML = "";
+      if (!text.trim()) { summary.textContent = ""; return; }
+      query(text, { prefix: false }).then(function (hits) {
+        return manifest().then(function (m) { return details(m, hits.slice(0, 50)); }).then(function (rows) {
+          summary.textContent = hits.length ? hits.length + " result" + (hits.length === 1 ? "" : "s") + " for “" + text.trim() + "”" + (hits.length > 50 ? " (showing the best 50)" : "") + "." : "";
+          rows.forEach(function (r) { out.appendChild(resultItem(r, hits.marks)); });
+          if (!hits.length) return noResults(out, text);
+        });
+      }).catch(function (e) { summary.textContent = "Search is unavailable: " + e.message; });
+    }
+    var q = new URLSearchParams(window.location.search).get("q") || "";
+    input.value = q;
+    show(q);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim())); } catch (e) { /* file:// may refuse */ }
+      show(input.value);
+    });
+  }
+
+  setupBox();
+  setupPage();
+})();
