@@ -22,9 +22,9 @@ use crate::render::OutFile;
 /// Target size of one term chunk, in bytes.
 pub const CHUNK_BYTES: usize = 32 * 1024;
 /// Documents per fragment file.
-pub const FRAGMENT_DOCS: usize = 12;
+pub const FRAGMENT_DOCS: usize = 8;
 /// Characters of text kept per document for excerpts.
-pub const EXCERPT_CHARS: usize = 480;
+pub const EXCERPT_CHARS: usize = 900;
 
 /// Builds the tantivy index and the browser export for `docs`.
 pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {

@@ -205,7 +205,10 @@
     a.className = "search-result-link";
     var t = document.createElement("span");
     t.className = "search-result-title";
-    t.textContent = r.kind === "section" && r.title.indexOf(r.page) !== 0 ? r.page + " › " + r.title : (r.kind === "term" ? "Glossary: " + r.title : r.title);
+    // A module's opening text is titled by the module; a section by "Module › Section".
+    t.textContent = r.kind === "term" ? "Glossary: " + r.title
+      : r.kind === "quiz" ? r.page + " › Quiz: " + r.title
+      : r.url.indexOf("#") < 0 ? r.page : r.page + " › " + r.title;
     a.appendChild(t);
     var x = document.createElement("span");
     x.className = "search-result-excerpt";
