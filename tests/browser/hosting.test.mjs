@@ -1,0 +1,105 @@
+// Where the site can live: opened straight from disk (file://) and served under a sub-path
+// over HTTP. Also measures what one module page costs to load.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import {
+  launchBrowser, serveSite, openContext, readCourse, siteDir, sitePages, readToEnd, readQuizKey,
+  answerQuiz, submitQuiz, expectText, pathToFileURL, BASE_PATH,
+} from './helpers.mjs';
+
+let browser, server, course;
+before(async () => {
+  course = readCourse();
+  [browser, server] = await Promise.all([launchBrowser(), serveSite()]);
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the site works from file://: a module quiz is saved and progress shows', async () => {
+  const { context, page, requests, errors } = await openContext(browser, null);
+  const home = pathToFileURL(path.join(siteDir(), 'index.html')).href;
+  await page.goto(home);
+  assert.equal(await page.evaluate(() => document.body.classList.contains('js')), true, 'aware.js ran');
+  assert.equal(await page.evaluate(() => !!window.AWARE_COURSE), true, 'course.js loaded');
+  assert.equal(await page.locator('.skip-link').evaluate((e) => getComputedStyle(e).position), 'absolute', 'aware.css loaded');
+  const first = course.modules[0];
+  await Promise.all([page.waitForURL(/modules\//), page.getByRole('link', { name: 'Start the course' }).click()]);
+  assert.equal(page.url(), pathToFileURL(path.join(siteDir(), 'modules', `${first.slug}.html`)).href);
+  await readToEnd(page);
+  const key = await readQuizKey(page);
+  await answerQuiz(page, key);
+  const r = await submitQuiz(page);
+  assert.equal(r.passed, true);
+  await Promise.all([page.waitForURL(/index\.html$/), page.locator('.breadcrumbs').getByRole('link', { name: 'Modules' }).click()]);
+  await expectText(page.locator(`.module-card [data-module-status="${first.slug}"]`), 'Complete');
+  await expectText(page.locator('[data-progress-label]'), new RegExp(`^1 of ${course.modules.filter((m) => m.required).length} required modules complete`));
+  // Relative links work from disk: the glossary and back.
+  await page.locator('.site-nav').getByRole('link', { name: 'Glossary' }).click();
+  await expectText(page.locator('h1'), 'Glossary');
+  assert.ok(requests.length > 0);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:')), [], 'only files were loaded');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every page works under a sub-path over HTTP: its files load and its links resolve', async () => {
+  const { context, page, requests, foreign, errors } = await openContext(browser, server);
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+  const pages = sitePages();
+  assert.ok(pages.includes('index.html') && pages.some((p) => p.startsWith('modules/')));
+  const links = new Set();
+  for (const rel of pages) {
+    const res = await page.goto(server.url(rel));
+    assert.equal(res.status(), 200, rel);
+    const ok = await page.evaluate(() => ({
+      js: document.body.classList.contains('js'),
+      course: !!window.AWARE_COURSE,
+      css: getComputedStyle(document.querySelector('.skip-link')).position === 'absolute',
+    }));
+    assert.deepEqual(ok, { js: true, course: true, css: true }, `scripts and styles run on ${rel}`);
+    for (const href of await page.$$eval('a[href], link[href], script[src], img[src]', (els) => els.map((e) => e.href || e.src))) {
+      if (href.startsWith(server.origin)) links.add(href.split('#')[0]);
+    }
+  }
+  assert.deepEqual(failed, [], 'no request failed');
+  // Every same-site link and file reference resolves under the sub-path.
+  const broken = [];
+  for (const href of links) {
+    assert.ok(new URL(href).pathname.startsWith(BASE_PATH), `${href} stays under ${BASE_PATH}`);
+    const res = await fetch(href, { method: 'HEAD' });
+    if (res.status !== 200) broken.push(`${res.status} ${href}`);
+  }
+  assert.deepEqual(broken, [], 'no broken links');
+  assert.deepEqual(foreign(), []);
+  assert.ok(requests.every((u) => u.startsWith(server.base)));
+  // The server itself: the sub-path without its slash redirects; outside it, nothing.
+  assert.equal((await fetch(server.base.slice(0, -1), { redirect: 'manual' })).status, 301);
+  assert.equal((await fetch(server.origin + '/index.html')).status, 404);
+  assert.equal((await fetch(server.url('no-such-page.html'))).status, 404);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('page weight of one module page', async (t) => {
+  const { context, page, requests, foreign } = await openContext(browser, server);
+  const m = course.modules[0];
+  const from = server.hits.length;
+  await page.goto(server.url(`modules/${m.slug}.html`));
+  await page.waitForLoadState('networkidle');
+  const hits = server.hits.slice(from);
+  const sum = (list) => list.reduce((n, h) => n + h.bytes, 0);
+  const kind = (h) => /course\.js$/.test(h.url) ? 'courseJs' : (/\.(html|css|js)$/.exec(h.url) || ['', 'other'])[1];
+  const weight = { requests: requests.length, html: 0, css: 0, js: 0, courseJs: 0, other: 0, files: hits.map((h) => `${h.url.replace(BASE_PATH, '')} ${h.bytes}`) };
+  for (const h of hits) weight[kind(h)] += h.bytes;
+  weight.pageTotal = weight.html + weight.css + weight.js; // without course.js
+  weight.total = sum(hits);
+  t.diagnostic(`module page ${m.slug}: ${JSON.stringify(weight)}`);
+  assert.equal(hits.length, requests.length, 'every request the page made reached the server once');
+  assert.ok(hits.every((h) => h.status === 200), 'all loaded');
+  assert.deepEqual(foreign(), []);
+  assert.ok(weight.requests <= 6, `a module page makes few requests: ${requests.join(', ')}`);
+  assert.ok(weight.total < 150 * 1024, `a module page stays under 150 KB uncompressed (${weight.total} bytes)`);
+  await context.close();
+});
