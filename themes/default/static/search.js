@@ -196,26 +196,33 @@
   // For tests and other scripts.
   window.AWARE_SEARCH = { normalise: normalise, query: query, details: function (hits) { return manifest().then(function (m) { return details(m, hits); }); } };
 
+  /* A result: a link on the results page; in the search box's listbox an option that
+     navigates when chosen (options must not contain links). */
   function resultItem(r, marks, id) {
     var li = document.createElement("li");
     li.className = "search-result";
-    if (id) { li.id = id; li.setAttribute("role", "option"); li.setAttribute("aria-selected", "false"); }
-    var a = document.createElement("a");
-    a.href = root + r.url;
-    a.className = "search-result-link";
+    var inner = document.createElement(id ? "span" : "a");
+    inner.className = "search-result-link";
+    if (id) {
+      li.id = id;
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.setAttribute("data-href", root + r.url);
+    } else {
+      inner.href = root + r.url;
+    }
     var t = document.createElement("span");
     t.className = "search-result-title";
     // A module's opening text is titled by the module; a section by "Module › Section".
     t.textContent = r.kind === "term" ? "Glossary: " + r.title
       : r.kind === "quiz" ? r.page + " › Quiz: " + r.title
       : r.url.indexOf("#") < 0 ? r.page : r.page + " › " + r.title;
-    a.appendChild(t);
+    inner.appendChild(t);
     var x = document.createElement("span");
     x.className = "search-result-excerpt";
     x.appendChild(excerpt(r.text, marks, 150));
-    a.appendChild(x);
-    if (id) a.tabIndex = -1;
-    li.appendChild(a);
+    inner.appendChild(x);
+    li.appendChild(inner);
     return li;
   }
 
@@ -243,16 +250,9 @@
   /* ---------- The search box on every page: the ARIA 1.2 combobox pattern ---------- */
   function setupBox() {
     if (!slot) return;
-    var wrap = document.createElement("div");
-    wrap.className = "search";
-    wrap.setAttribute("role", "search");
-    wrap.innerHTML =
-      '<label class="visually-hidden" for="search-input">Search the course</label>' +
-      '<input id="search-input" class="search-input" type="search" placeholder="Search (press /)" autocomplete="off" spellcheck="false" ' +
-      'role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="search-listbox">' +
-      '<ul id="search-listbox" class="search-results" role="listbox" aria-label="Search results" hidden></ul>' +
-      '<p class="visually-hidden" role="status" aria-live="polite" id="search-status"></p>';
-    slot.appendChild(wrap);
+    // The box's markup is in every page; aware.js loads this file when it is first used.
+    var wrap = slot.querySelector(".search");
+    if (!wrap) return;
     var input = wrap.querySelector("input");
     var list = wrap.querySelector("ul");
     var status = wrap.querySelector("#search-status");
@@ -328,15 +328,14 @@
         else if (input.value.trim()) window.location.href = root + "search.html?q=" + encodeURIComponent(input.value.trim());
       }
     });
-    document.addEventListener("keydown", function (ev) {
-      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-      var t = ev.target;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      ev.preventDefault();
-      input.focus();
-    });
     document.addEventListener("click", function (ev) { if (!wrap.contains(ev.target)) close(); });
     list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
+    list.addEventListener("click", function (ev) {
+      var opt = ev.target.closest("[role=option]");
+      if (opt) window.location.href = opt.getAttribute("data-href");
+    });
+    // Typed before this file arrived: search now.
+    if (input.value.trim()) run();
   }
 
   /* ---------- The full results page ---------- */
