@@ -37,7 +37,9 @@ pub struct Rng(u64);
 impl Rng {
     /// A stream for one purpose (`kind`) and one item (`i`) of a corpus seeded with `seed`.
     fn stream(seed: u64, kind: u64, i: u64) -> Self {
-        let mut r = Rng(seed ^ kind.wrapping_mul(0xA076_1D64_78BD_642F) ^ i.wrapping_mul(0xE703_7ED1_A0B4_28DB));
+        let mut r = Rng(seed
+            ^ kind.wrapping_mul(0xA076_1D64_78BD_642F)
+            ^ i.wrapping_mul(0xE703_7ED1_A0B4_28DB));
         r.next_u64();
         r
     }
@@ -219,21 +221,46 @@ sometimes soon specifically still strongly suddenly therefore together typically
 ultimately usually widely discreetly confidentially routinely repeatedly
 ";
 
-const DETS: &[&str] = &["the", "a", "this", "that", "each", "every", "any", "our", "their", "its", "another"];
-const PLURAL_DETS: &[&str] = &["the", "these", "those", "some", "many", "several", "most", "few", "our", "their", "all", "such"];
+const DETS: &[&str] = &[
+    "the", "a", "this", "that", "each", "every", "any", "our", "their", "its", "another",
+];
+const PLURAL_DETS: &[&str] = &[
+    "the", "these", "those", "some", "many", "several", "most", "few", "our", "their", "all",
+    "such",
+];
 const PREPS: &[&str] = &[
-    "in", "on", "at", "by", "for", "with", "from", "into", "through", "during", "after", "before", "under", "over", "between", "among", "around", "against", "toward", "within",
-    "without", "about", "near", "beyond", "behind", "despite", "along", "across",
+    "in", "on", "at", "by", "for", "with", "from", "into", "through", "during", "after", "before",
+    "under", "over", "between", "among", "around", "against", "toward", "within", "without",
+    "about", "near", "beyond", "behind", "despite", "along", "across",
 ];
 const CONJ: &[&str] = &["and", "or", "but"];
-const SUBORD: &[&str] = &["because", "although", "while", "when", "if", "unless", "until", "since", "whereas", "once"];
+const SUBORD: &[&str] = &[
+    "because", "although", "while", "when", "if", "unless", "until", "since", "whereas", "once",
+];
 const PRONOUNS: &[&str] = &["they", "we", "you", "it", "someone", "everyone", "nobody"];
-const MODALS: &[&str] = &["can", "could", "will", "would", "should", "may", "might", "must"];
+const MODALS: &[&str] = &[
+    "can", "could", "will", "would", "should", "may", "might", "must",
+];
 const PRIORITY: &[&str] = &["high", "medium", "low", "urgent"];
 const CALLOUTS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING"];
-const CATEGORIES: &[&str] = &["Legal and policy terms", "Language of \"the game\"", "Health and trauma", "General terms"];
+const CATEGORIES: &[&str] = &[
+    "Legal and policy terms",
+    "Language of \"the game\"",
+    "Health and trauma",
+    "General terms",
+];
 /// Ids aware keeps for its templates; a heading with that text gets `-2`.
-const RESERVED_IDS: &[&str] = &["main", "quiz", "toc", "terms", "content-note", "search", "progress", "top", "hotline"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "quiz",
+    "toc",
+    "terms",
+    "content-note",
+    "search",
+    "progress",
+    "top",
+    "hotline",
+];
 
 fn words(s: &'static str) -> Vec<&'static str> {
     let mut seen = HashSet::new();
@@ -267,7 +294,11 @@ fn verb_forms(v: &str) -> [String; 4] {
     } else {
         format!("{v}ed")
     };
-    let ing = if v.ends_with('e') && !v.ends_with("ee") { format!("{}ing", &v[..v.len() - 1]) } else { format!("{v}ing") };
+    let ing = if v.ends_with('e') && !v.ends_with("ee") {
+        format!("{}ing", &v[..v.len() - 1])
+    } else {
+        format!("{v}ing")
+    };
     [v.to_string(), s, past, ing]
 }
 
@@ -293,7 +324,10 @@ impl<T> Zipf<T> {
 
     fn pick(&self, rng: &mut Rng) -> &T {
         let x = rng.f64() * self.cum[self.cum.len() - 1];
-        let i = self.cum.partition_point(|&c| c <= x).min(self.items.len() - 1);
+        let i = self
+            .cum
+            .partition_point(|&c| c <= x)
+            .min(self.items.len() - 1);
         &self.items[i]
     }
 }
@@ -311,7 +345,10 @@ impl Vocab {
     pub fn new() -> Self {
         let mut r = Rng::stream(0, S_VOCAB, 0);
         let countable = words(NOUNS);
-        let mass: Vec<&str> = words(MASS_NOUNS).into_iter().filter(|m| !countable.contains(m)).collect();
+        let mass: Vec<&str> = words(MASS_NOUNS)
+            .into_iter()
+            .filter(|m| !countable.contains(m))
+            .collect();
         let all_nouns: Vec<&'static str> = countable.iter().chain(mass.iter()).copied().collect();
         let plurals: Vec<String> = countable.iter().map(|n| plural(n)).collect();
         let verbs: Vec<[String; 4]> = words(VERBS).into_iter().map(verb_forms).collect();
@@ -329,7 +366,12 @@ impl Vocab {
         let mut s: HashSet<&str> = HashSet::new();
         s.extend(self.noun.items.iter().copied());
         s.extend(self.noun_pl.items.iter().map(String::as_str));
-        s.extend(self.verb.items.iter().flat_map(|v| v.iter().map(String::as_str)));
+        s.extend(
+            self.verb
+                .items
+                .iter()
+                .flat_map(|v| v.iter().map(String::as_str)),
+        );
         s.extend(self.adj.items.iter().copied());
         s.extend(self.adv.items.iter().copied());
         for l in [DETS, PLURAL_DETS, PREPS, CONJ, SUBORD, PRONOUNS, MODALS] {
@@ -402,19 +444,68 @@ impl Writer<'_> {
 
     fn clause(&mut self) -> String {
         let mut s = match self.r.below(7) {
-            0 => format!("{} {} {}", self.noun_phrase(Some(false)), self.vb(1), self.noun_phrase(None)),
-            1 => format!("{} {} {} {}", self.noun_phrase(Some(true)), self.vb(2), self.noun_phrase(None), self.pp()),
-            2 => format!("{} {} {} {}", self.c(PRONOUNS), self.c(MODALS), self.vb(0), self.noun_phrase(None)),
+            0 => format!(
+                "{} {} {}",
+                self.noun_phrase(Some(false)),
+                self.vb(1),
+                self.noun_phrase(None)
+            ),
+            1 => format!(
+                "{} {} {} {}",
+                self.noun_phrase(Some(true)),
+                self.vb(2),
+                self.noun_phrase(None),
+                self.pp()
+            ),
+            2 => format!(
+                "{} {} {} {}",
+                self.c(PRONOUNS),
+                self.c(MODALS),
+                self.vb(0),
+                self.noun_phrase(None)
+            ),
             3 => {
                 if self.r.chance(0.5) {
-                    format!("{} {} {} {}", self.noun_phrase(Some(false)), self.c(&["is", "was", "remains", "seems"]), self.av(), self.a())
+                    format!(
+                        "{} {} {} {}",
+                        self.noun_phrase(Some(false)),
+                        self.c(&["is", "was", "remains", "seems"]),
+                        self.av(),
+                        self.a()
+                    )
                 } else {
-                    format!("{} {} {} {}", self.noun_phrase(Some(true)), self.c(&["are", "were", "remain", "seem"]), self.av(), self.a())
+                    format!(
+                        "{} {} {} {}",
+                        self.noun_phrase(Some(true)),
+                        self.c(&["are", "were", "remain", "seem"]),
+                        self.av(),
+                        self.a()
+                    )
                 }
             }
-            4 => format!("{} {} {} {}", self.noun_phrase(Some(true)), self.c(&["are", "were"]), self.vb(3), self.noun_phrase(None)),
-            5 => format!("{} {} {} {}", self.c(PRONOUNS), self.av(), self.vb(2), self.pp()),
-            _ => format!("{} {} {} {} to {} {}", self.noun_phrase(None), self.c(MODALS), self.vb(0), self.noun_phrase(None), self.vb(0), self.noun_phrase(None)),
+            4 => format!(
+                "{} {} {} {}",
+                self.noun_phrase(Some(true)),
+                self.c(&["are", "were"]),
+                self.vb(3),
+                self.noun_phrase(None)
+            ),
+            5 => format!(
+                "{} {} {} {}",
+                self.c(PRONOUNS),
+                self.av(),
+                self.vb(2),
+                self.pp()
+            ),
+            _ => format!(
+                "{} {} {} {} to {} {}",
+                self.noun_phrase(None),
+                self.c(MODALS),
+                self.vb(0),
+                self.noun_phrase(None),
+                self.vb(0),
+                self.noun_phrase(None)
+            ),
         };
         if self.r.chance(0.35) {
             s.push(' ');
@@ -460,7 +551,12 @@ impl Writer<'_> {
             1 => format!("{} {}", self.a(), self.np()),
             2 => format!("{} and {}", self.np(), self.np()),
             3 => format!("when {} {}", self.noun_phrase(Some(true)), self.vb(0)),
-            _ => format!("{} {} {}", self.n(), self.c(&["for", "in", "during", "after"]), self.np()),
+            _ => format!(
+                "{} {} {}",
+                self.n(),
+                self.c(&["for", "in", "during", "after"]),
+                self.np()
+            ),
         };
         capitalise(&h)
     }
@@ -475,7 +571,9 @@ fn capitalise(s: &str) -> String {
 }
 
 fn count_words(text: &str) -> usize {
-    text.split_whitespace().filter(|t| t.chars().any(|c| c.is_alphabetic())).count()
+    text.split_whitespace()
+        .filter(|t| t.chars().any(|c| c.is_alphabetic()))
+        .count()
 }
 
 /// aware's heading-id rule: lower-case ASCII letters and digits, other runs become `-`.
@@ -512,20 +610,35 @@ pub fn slug(i: usize) -> String {
 
 /// Title of module `i`.
 fn title(v: &Vocab, seed: u64, i: usize) -> String {
-    let mut w = Writer { v, r: Rng::stream(seed, S_TITLE, i as u64) };
+    let mut w = Writer {
+        v,
+        r: Rng::stream(seed, S_TITLE, i as u64),
+    };
     let core = match w.r.below(4) {
         0 => format!("{} {} {} in {} {}", w.vb(3), w.a(), w.np(), w.n(), w.np()),
         1 => format!("{} {} and {}", w.a(), w.np(), w.np()),
         2 => format!("{} and {} for {}", w.n(), w.n(), w.np()),
         _ => format!("{} {} {}", w.vb(3), w.n(), w.np()),
     };
-    let core: Vec<String> = core.split(' ').map(|x| if ["in", "and", "for"].contains(&x) { x.to_string() } else { capitalise(x) }).collect();
+    let core: Vec<String> = core
+        .split(' ')
+        .map(|x| {
+            if ["in", "and", "for"].contains(&x) {
+                x.to_string()
+            } else {
+                capitalise(x)
+            }
+        })
+        .collect();
     format!("Module {}: {}", i + 1, core.join(" "))
 }
 
 /// Headings of module `i`: (level, text, id) with the ids aware will give them.
 fn headings(v: &Vocab, seed: u64, i: usize) -> Vec<(u8, String, String)> {
-    let mut w = Writer { v, r: Rng::stream(seed, S_HEADINGS, i as u64) };
+    let mut w = Writer {
+        v,
+        r: Rng::stream(seed, S_HEADINGS, i as u64),
+    };
     let count = w.r.range(3, 5);
     let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::with_capacity(count);
@@ -555,7 +668,10 @@ fn headings(v: &Vocab, seed: u64, i: usize) -> Vec<(u8, String, String)> {
 
 /// Name of glossary term `t` (0-based); its id is `term-{t+1}`.
 fn term_name(v: &Vocab, seed: u64, t: usize) -> String {
-    let mut w = Writer { v, r: Rng::stream(seed, S_GLOSSARY, t as u64) };
+    let mut w = Writer {
+        v,
+        r: Rng::stream(seed, S_GLOSSARY, t as u64),
+    };
     format!("{} {}", w.a(), w.n())
 }
 
@@ -581,8 +697,18 @@ pub struct Stats {
 }
 
 /// The markdown file of module `i` of `n`, and its stats.
-fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stats: &mut Stats) -> String {
-    let mut w = Writer { v, r: Rng::stream(seed, S_BODY, i as u64) };
+fn module_file(
+    v: &Vocab,
+    seed: u64,
+    i: usize,
+    n: usize,
+    titles: &[String],
+    stats: &mut Stats,
+) -> String {
+    let mut w = Writer {
+        v,
+        r: Rng::stream(seed, S_BODY, i as u64),
+    };
     let target = w.r.range(790, 900);
     let heads = headings(v, seed, i);
 
@@ -606,11 +732,22 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
         blocks.push(Block::Heading(*level, text.clone()));
         para(&mut w, &mut blocks, &mut paras);
         if k == list_at {
-            let items = (0..w.r.range(4, 7)).map(|_| capitalise(&w.clause())).collect();
+            let items = (0..w.r.range(4, 7))
+                .map(|_| capitalise(&w.clause()))
+                .collect();
             blocks.push(Block::List(items));
         }
         if k == table_at {
-            let rows = (0..w.r.range(3, 6)).map(|_| [format!("{} {}", capitalise(&w.a()), w.n()), w.np(), w.c(PRIORITY), format!("{} the {}", capitalise(&w.vb(0)), w.n())]).collect();
+            let rows = (0..w.r.range(3, 6))
+                .map(|_| {
+                    [
+                        format!("{} {}", capitalise(&w.a()), w.n()),
+                        w.np(),
+                        w.c(PRIORITY),
+                        format!("{} the {}", capitalise(&w.vb(0)), w.n()),
+                    ]
+                })
+                .collect();
             blocks.push(Block::Table(rows));
         }
         section_ends.push(blocks.len());
@@ -620,9 +757,13 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
         blocks
             .iter()
             .map(|b| match b {
-                Block::Para(s) | Block::List(s) | Block::Callout(_, s) => s.iter().map(|x| count_words(x)).sum(),
+                Block::Para(s) | Block::List(s) | Block::Callout(_, s) => {
+                    s.iter().map(|x| count_words(x)).sum()
+                }
                 Block::Heading(_, t) => count_words(t),
-                Block::Table(rows) => rows.iter().flatten().map(|c| count_words(c)).sum::<usize>() + 4,
+                Block::Table(rows) => {
+                    rows.iter().flatten().map(|c| count_words(c)).sum::<usize>() + 4
+                }
             })
             .sum()
     };
@@ -654,7 +795,10 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
             if j >= i {
                 j += 1;
             }
-            let text = titles[j].split_once(": ").map(|(_, t)| t.to_lowercase()).unwrap_or_default();
+            let text = titles[j]
+                .split_once(": ")
+                .map(|(_, t)| t.to_lowercase())
+                .unwrap_or_default();
             let anchor = if w.r.chance(0.5) {
                 let hs = headings(v, seed, j);
                 let (_, _, id) = w.r.choose(&hs);
@@ -666,7 +810,10 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
             stats.module_links += 1;
             links.push(match w.r.below(3) {
                 0 => format!("See [{text}]({}.md{anchor}) for more.", slug(j)),
-                1 => format!("The module on [{text}]({}.md{anchor}) goes further.", slug(j)),
+                1 => format!(
+                    "The module on [{text}]({}.md{anchor}) goes further.",
+                    slug(j)
+                ),
                 _ => format!("Compare [module {}]({}.md{anchor}).", j + 1, slug(j)),
             });
         }
@@ -677,7 +824,10 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
         stats.glossary_links += 1;
         links.push(match w.r.below(3) {
             0 => format!("This is a case of [{name}](glossary:term-{}).", t + 1),
-            1 => format!("Learners often ask about [{name}](glossary:term-{}).", t + 1),
+            1 => format!(
+                "Learners often ask about [{name}](glossary:term-{}).",
+                t + 1
+            ),
             _ => format!("Watch for *[{name}](glossary:term-{})* here.", t + 1),
         });
     }
@@ -692,7 +842,15 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
     let t = &titles[i];
     let summary = w.plain_sentence();
     let mut out = String::with_capacity(7000);
-    let _ = write!(out, "---\ntitle: {}\norder: {}\nsummary: {}\nminutes: {}\nquiz: {}\n---\n\n", q(t), i + 1, q(&summary), words.div_ceil(200), slug(i));
+    let _ = write!(
+        out,
+        "---\ntitle: {}\norder: {}\nsummary: {}\nminutes: {}\nquiz: {}\n---\n\n",
+        q(t),
+        i + 1,
+        q(&summary),
+        words.div_ceil(200),
+        slug(i)
+    );
     for b in &blocks {
         match b {
             Block::Para(s) => {
@@ -709,7 +867,9 @@ fn module_file(v: &Vocab, seed: u64, i: usize, n: usize, titles: &[String], stat
                 out.push('\n');
             }
             Block::Table(rows) => {
-                out.push_str("| Indicator | Setting | Priority | Response |\n| --- | --- | --- | ---: |\n");
+                out.push_str(
+                    "| Indicator | Setting | Priority | Response |\n| --- | --- | --- | ---: |\n",
+                );
                 for r in rows {
                     let _ = writeln!(out, "| {} | {} | {} | {} |", r[0], r[1], r[2], r[3]);
                 }
@@ -731,7 +891,14 @@ fn question(w: &mut Writer, out: &mut String, id: &str, kind: usize) {
     let _ = writeln!(out, "  - id: {id}");
     match kind {
         0 => {
-            let _ = writeln!(out, "    type: single\n    prompt: {}\n    options:", q(&format!("Which statement about {} is right?", w.noun_phrase(Some(true)))));
+            let _ = writeln!(
+                out,
+                "    type: single\n    prompt: {}\n    options:",
+                q(&format!(
+                    "Which statement about {} is right?",
+                    w.noun_phrase(Some(true))
+                ))
+            );
             let right = w.r.below(3);
             for o in 0..3 {
                 let _ = writeln!(out, "      - text: {}", q(&w.plain_sentence()));
@@ -743,11 +910,22 @@ fn question(w: &mut Writer, out: &mut String, id: &str, kind: usize) {
             }
         }
         1 => {
-            let _ = writeln!(out, "    type: multiple\n    prompt: {}\n    options:", q(&format!("Which of these {} apply? Select all that apply.", w.np())));
+            let _ = writeln!(
+                out,
+                "    type: multiple\n    prompt: {}\n    options:",
+                q(&format!(
+                    "Which of these {} apply? Select all that apply.",
+                    w.np()
+                ))
+            );
             let mut correct = [true, true, false, false];
             w.r.shuffle(&mut correct);
             for c in correct {
-                let _ = writeln!(out, "      - text: {}", q(&capitalise(&w.noun_phrase(None))));
+                let _ = writeln!(
+                    out,
+                    "      - text: {}",
+                    q(&capitalise(&w.noun_phrase(None)))
+                );
                 if c {
                     out.push_str("        correct: true\n");
                 } else {
@@ -756,15 +934,27 @@ fn question(w: &mut Writer, out: &mut String, id: &str, kind: usize) {
             }
         }
         _ => {
-            let _ = writeln!(out, "    type: true_false\n    prompt: {}\n    answer: {}\n    feedback: {}", q(&w.plain_sentence()), w.r.chance(0.5), q(&w.plain_sentence()));
+            let _ = writeln!(
+                out,
+                "    type: true_false\n    prompt: {}\n    answer: {}\n    feedback: {}",
+                q(&w.plain_sentence()),
+                w.r.chance(0.5),
+                q(&w.plain_sentence())
+            );
         }
     }
     let _ = writeln!(out, "    explanation: {}", q(&w.plain_sentence()));
 }
 
 fn quiz_file(v: &Vocab, seed: u64, i: usize) -> String {
-    let mut w = Writer { v, r: Rng::stream(seed, S_QUIZ, i as u64) };
-    let mut out = format!("title: {}\nshuffle: true\nquestions:\n", q(&format!("Check your understanding: module {}", i + 1)));
+    let mut w = Writer {
+        v,
+        r: Rng::stream(seed, S_QUIZ, i as u64),
+    };
+    let mut out = format!(
+        "title: {}\nshuffle: true\nquestions:\n",
+        q(&format!("Check your understanding: module {}", i + 1))
+    );
     for (k, id) in ["pick-one", "pick-all", "true-or-false"].iter().enumerate() {
         question(&mut w, &mut out, id, k);
     }
@@ -772,7 +962,10 @@ fn quiz_file(v: &Vocab, seed: u64, i: usize) -> String {
 }
 
 fn pool_file(v: &Vocab, seed: u64) -> String {
-    let mut w = Writer { v, r: Rng::stream(seed, S_POOL, 0) };
+    let mut w = Writer {
+        v,
+        r: Rng::stream(seed, S_POOL, 0),
+    };
     let mut out = String::from("title: Final assessment\nshuffle: true\nquestions:\n");
     for k in 0..POOL_QUESTIONS {
         question(&mut w, &mut out, &format!("final-{:03}", k + 1), k % 3);
@@ -784,12 +977,25 @@ fn glossary_file(v: &Vocab, seed: u64) -> String {
     let mut out = String::new();
     for t in 0..TERMS {
         let name = term_name(v, seed, t);
-        let mut w = Writer { v, r: Rng::stream(seed, S_GLOSSARY, (TERMS + t) as u64) };
-        let _ = writeln!(out, "- id: term-{}\n  term: {}", t + 1, q(&capitalise(&name)));
+        let mut w = Writer {
+            v,
+            r: Rng::stream(seed, S_GLOSSARY, (TERMS + t) as u64),
+        };
+        let _ = writeln!(
+            out,
+            "- id: term-{}\n  term: {}",
+            t + 1,
+            q(&capitalise(&name))
+        );
         if t % 5 == 0 {
             let _ = writeln!(out, "  aliases: [{}]", q(&format!("{} {}", w.a(), w.n())));
         }
-        let _ = writeln!(out, "  category: {}\n  definition: {}", q(CATEGORIES[t % CATEGORIES.len()]), q(&format!("{} {}", w.plain_sentence(), w.plain_sentence())));
+        let _ = writeln!(
+            out,
+            "  category: {}\n  definition: {}",
+            q(CATEGORIES[t % CATEGORIES.len()]),
+            q(&format!("{} {}", w.plain_sentence(), w.plain_sentence()))
+        );
     }
     out
 }
@@ -801,7 +1007,9 @@ fn site_file(n: usize, seed: u64) -> String {
         format!("id: bench-course-{n}"),
         format!("version: \"{GENERATOR_VERSION}.{seed}\""),
         "organisation: Benchmark Organisation".into(),
-        format!("description: A generated course of {n} modules for measuring build time and memory."),
+        format!(
+            "description: A generated course of {n} modules for measuring build time and memory."
+        ),
         "language: en".into(),
         "pass_mark: 80".into(),
         "quick_exit_url: https://www.weather.gov/".into(),
@@ -845,15 +1053,34 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<Stats> {
     let v = Vocab::new();
     fs::create_dir_all(dir.join("content"))?;
     fs::create_dir_all(dir.join("quizzes"))?;
-    let mut stats = Stats { modules: n, ..Stats::default() };
+    let mut stats = Stats {
+        modules: n,
+        ..Stats::default()
+    };
     let titles: Vec<String> = (0..n).map(|i| title(&v, seed, i)).collect();
     put(&dir.join("site.yaml"), &site_file(n, seed), &mut stats)?;
-    put(&dir.join("content/glossary.yaml"), &glossary_file(&v, seed), &mut stats)?;
-    put(&dir.join("quizzes/final.yaml"), &pool_file(&v, seed), &mut stats)?;
+    put(
+        &dir.join("content/glossary.yaml"),
+        &glossary_file(&v, seed),
+        &mut stats,
+    )?;
+    put(
+        &dir.join("quizzes/final.yaml"),
+        &pool_file(&v, seed),
+        &mut stats,
+    )?;
     for i in 0..n {
         let md = module_file(&v, seed, i, n, &titles, &mut stats);
-        put(&dir.join("content").join(format!("{}.md", slug(i))), &md, &mut stats)?;
-        put(&dir.join("quizzes").join(format!("{}.yaml", slug(i))), &quiz_file(&v, seed, i), &mut stats)?;
+        put(
+            &dir.join("content").join(format!("{}.md", slug(i))),
+            &md,
+            &mut stats,
+        )?;
+        put(
+            &dir.join("quizzes").join(format!("{}.yaml", slug(i))),
+            &quiz_file(&v, seed, i),
+            &mut stats,
+        )?;
     }
     Ok(stats)
 }

@@ -130,6 +130,11 @@ impl Diagnostics {
         }
     }
 
+    /// The text remembered for `file`, if any.
+    pub fn source(&self, file: &Path) -> Option<&str> {
+        self.sources.iter().find(|(p, _)| p == file).map(|(_, t)| t.as_str())
+    }
+
     /// Moves all diagnostics and sources of `other` into this list.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
@@ -283,7 +288,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
-        if score > 0.8 && best.is_none_or(|(_, s)| score > s) {
+        if score > 0.8 && best.map_or(true, |(_, s)| score > s) {
             best = Some((c, score));
         }
     }

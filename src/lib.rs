@@ -14,6 +14,8 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
+pub mod site;
 pub mod theme;
 pub mod yaml;
 
@@ -114,7 +116,7 @@ pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<search::
 }
 
 /// Checks the logo exists inside the course; returns (source, site path) to copy.
-fn check_logo(course: &Course, diags: &mut Diagnostics) -> Option<(PathBuf, PathBuf)> {
+pub(crate) fn check_logo(course: &Course, diags: &mut Diagnostics) -> Option<(PathBuf, PathBuf)> {
     let logo = course.config.logo.as_deref()?;
     let rel = Path::new(logo);
     let escapes = rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir));

@@ -81,6 +81,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build the course in memory and serve it with live reload, for writing a course.
+    ///
+    /// Serves the site at http://127.0.0.1:3000/ (only this computer can see it) and
+    /// watches site.yaml, content/, quizzes/ and themes/. Each save rebuilds only what it
+    /// touched (one module's page, the glossary, the home page...) and the browser
+    /// reloads the pages that changed; a theme stylesheet is swapped without a reload.
+    /// If a change breaks the course, the problems are printed here and shown over the
+    /// page in the browser, which keeps the last good version until the file is fixed.
+    /// Nothing is written to disk: use `aware build` to publish. Ctrl-C stops.
+    Serve {
+        /// Course folder (the one with site.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Port to listen on; if it is taken, the next free one is used (and named).
+        /// 0 picks any free port.
+        #[arg(short, long, default_value_t = aware::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Open the site in the default browser once it is served.
+        #[arg(long)]
+        open: bool,
+        /// Address to listen on [default: 127.0.0.1]. Any other address (e.g. 0.0.0.0)
+        /// lets other computers on the network see the course, quiz answers included.
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+    },
     /// Start a new course from the built-in example (a complete course to adapt).
     ///
     /// Writes site.yaml, content/ (modules and glossary) and quizzes/ into DIR, which must
@@ -108,7 +133,7 @@ fn main() -> ExitCode {
         }
     };
     let mut err = StandardStream::stderr(choice);
-    match run(cli.command, &mut err) {
+    match run(cli.command, &mut err, choice) {
         Ok(code) => code,
         Err(e) => {
             let _ = writeln!(err, "error: {e:#}");
@@ -127,7 +152,7 @@ fn print_diags(diags: &Diagnostics, err: &mut StandardStream) {
     }
 }
 
-fn run(command: Command, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
+fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build { dir, out, quiet } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
@@ -215,6 +240,10 @@ fn run(command: Command, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
                     let _ = writeln!(out, "    {}", aware::search::highlight::excerpt(&r.body, &stems, 160, bold));
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { dir, port, open, bind } => {
+            aware::serve::run(aware::serve::Options { dir, port, bind, open, color })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { dir, with_theme } => {

@@ -41,7 +41,10 @@ struct TermView<'a> {
     term: &'a str,
     aliases: &'a [String],
     definition_html: String,
+    /// Slugs of the modules that link to the term.
     used_in: Vec<&'a str>,
+    /// The same modules with their titles and URLs, so templates need no lookup.
+    used_in_modules: Vec<&'a ModuleView<'a>>,
 }
 
 /// Everything rendered from markdown, ready for templates.
@@ -51,18 +54,7 @@ pub struct Analysed {
 
 /// Renders every module's markdown in parallel and checks cross references.
 pub fn analyse(course: &Course, diags: &mut Diagnostics) -> Analysed {
-    let modules: HashMap<PathBuf, String> = course.modules.iter().map(|m| (m.source.clone(), m.slug.clone())).collect();
-    let glossary: HashMap<String, &GlossaryTerm> = course.glossary.iter().map(|t| (t.id.clone(), t)).collect();
-    let ctx = markdown::LinkContext { root: &course.root, modules: &modules, glossary: &glossary, failed: &course.failed };
-    let results: Vec<(Rendered, Diagnostics)> = course
-        .modules
-        .par_iter()
-        .map(|m| {
-            let mut d = Diagnostics::new();
-            let r = markdown::render_module(m, &ctx, &mut d);
-            (r, d)
-        })
-        .collect();
+    let results = analyse_modules(course);
     let mut rendered = Vec::with_capacity(results.len());
     for (r, d) in results {
         diags.extend(d);
@@ -72,140 +64,256 @@ pub fn analyse(course: &Course, diags: &mut Diagnostics) -> Analysed {
     Analysed { rendered }
 }
 
+/// Every module's markdown rendered in parallel, each with its own diagnostics (in module
+/// order). Cross references are not checked: see [`crate::check::cross_references`].
+pub fn analyse_modules(course: &Course) -> Vec<(Rendered, Diagnostics)> {
+    let links = Links::new(course);
+    course.modules.par_iter().map(|m| links.render(m)).collect()
+}
+
+/// What a module's markdown may link to (other modules, glossary terms), indexed once so
+/// one module can be rendered again on its own.
+pub struct Links<'a> {
+    course: &'a Course,
+    modules: HashMap<PathBuf, String>,
+    glossary: HashMap<String, &'a GlossaryTerm>,
+}
+
+impl<'a> Links<'a> {
+    /// Indexes the course's modules and glossary.
+    pub fn new(course: &'a Course) -> Self {
+        let modules = course.modules.iter().map(|m| (m.source.clone(), m.slug.clone())).collect();
+        let glossary = course.glossary.iter().map(|t| (t.id.clone(), t)).collect();
+        Links { course, modules, glossary }
+    }
+
+    /// Renders one module's markdown, with the problems found in it.
+    pub fn render(&self, m: &Module) -> (Rendered, Diagnostics) {
+        let ctx = markdown::LinkContext { root: &self.course.root, modules: &self.modules, glossary: &self.glossary, failed: &self.course.failed };
+        let mut d = Diagnostics::new();
+        let r = markdown::render_module(m, &ctx, &mut d);
+        (r, d)
+    }
+}
+
 /// Renders every page of the site. Template errors become diagnostics.
 pub fn pages(course: &Course, analysed: &Analysed, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutFile> {
-    let views: Vec<ModuleView> = course
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| ModuleView {
-            slug: &m.slug,
-            title: &m.title,
-            summary: m.summary.as_deref(),
-            minutes: m.minutes,
-            content_note: m.content_note.as_deref(),
-            quiz: m.quiz.as_deref(),
-            required: m.required,
-            number: i + 1,
-            url: format!("modules/{}.html", m.slug),
-        })
-        .collect();
-    let total_minutes: u32 = course.modules.iter().filter_map(|m| m.minutes).sum();
-    let hotline_html = course.config.hotline.text.as_deref().map(render_inline);
-    let mut base = Context::new();
-    base.insert("site", &course.config);
-    base.insert("modules", &views);
-    base.insert("total_minutes", &total_minutes);
-    base.insert("hotline_html", &hotline_html);
-    base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
-    base.insert("has_final", &course.config.final_assessment.is_some());
-    base.insert("search_analyzer", &crate::search::analyzer::config_hash());
-    if let Some(logo) = &course.config.logo {
-        base.insert("logo_url", &format!("brand/{}", logo_file_name(logo)));
-    }
-
-    let mut used_in: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (m, r) in course.modules.iter().zip(&analysed.rendered) {
-        for t in &r.terms {
-            used_in.entry(t.as_str()).or_default().push(&m.slug);
-        }
-    }
-
+    let p = Pages::new(course, &analysed.rendered, theme);
     let errors = std::sync::Mutex::new(Diagnostics::new());
-    let render = |template: &str, ctx: &Context| -> Option<Vec<u8>> {
-        match theme.tera.render(template, ctx) {
-            Ok(s) => Some(s.into_bytes()),
-            Err(e) => {
-                let d = Diagnostic::error("template-error", PathBuf::from("themes").join(&course.config.theme).join("templates").join(template), format!("template failed to render: {}", error_chain(&e)))
-                    .hint("a template uses a value that does not exist or has the wrong type; compare with the default theme");
-                if let Ok(mut g) = errors.lock() {
-                    g.push(d);
-                }
-                None
+    let keep = |r: PageResult| match r {
+        Ok(f) => Some(f),
+        Err(d) => {
+            if let Ok(mut g) = errors.lock() {
+                g.push(*d);
             }
+            None
         }
     };
-
     // Module pages, in parallel.
-    let n = course.modules.len();
-    let mut files: Vec<OutFile> = course
-        .modules
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, m)| {
-            let r = &analysed.rendered[i];
-            let mut ctx = base.clone();
-            ctx.insert("root", "../");
-            ctx.insert("page_kind", "module");
-            ctx.insert("page_title", &m.title);
-            ctx.insert("module", &views[i]);
-            ctx.insert("content_html", &r.html);
-            ctx.insert("toc", &r.toc);
-            ctx.insert("prev", &(i > 0).then(|| &views[i - 1]));
-            ctx.insert("next", &(i + 1 < n).then(|| &views[i + 1]));
-            let terms: Vec<TermView> = r.terms.iter().filter_map(|id| course.term(id)).map(|t| term_view(t, Vec::new())).collect();
-            ctx.insert("terms", &terms);
-            let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
-            ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
-            ctx.insert("quiz_key", &quiz.map(|q| quiz_key(course, q)));
-            render("module.html", &ctx).map(|bytes| OutFile { path: PathBuf::from("modules").join(format!("{}.html", m.slug)), bytes })
-        })
-        .collect();
-
+    let mut files: Vec<OutFile> = (0..course.modules.len()).into_par_iter().filter_map(|i| keep(p.module_page(i))).collect();
     // Site-level pages.
-    let mut glossary_ctx = base.clone();
-    let mut categories: BTreeMap<&str, Vec<TermView>> = BTreeMap::new();
-    for t in &course.glossary {
-        categories.entry(t.category.as_str()).or_default().push(term_view(t, used_in.get(t.id.as_str()).cloned().unwrap_or_default()));
-    }
-    for terms in categories.values_mut() {
-        terms.sort_by_key(|t| t.term.to_lowercase());
-    }
-    let categories: Vec<_> = categories.into_iter().map(|(name, terms)| json!({ "name": name, "id": crate::course::load::slugify(name), "terms": terms })).collect();
-    glossary_ctx.insert("categories", &categories);
-
-    let mut final_ctx = base.clone();
-    if let Some(f) = &course.config.final_assessment {
-        if let Some(pool) = course.quizzes.get(&f.quiz) {
-            let pass = f.pass_mark.unwrap_or(course.config.pass_mark);
-            final_ctx.insert("quiz", &quiz_view(course, pool));
-            final_ctx.insert("quiz_key", &quiz_key_with(pool, pass));
-            final_ctx.insert("draw", &f.questions);
-            final_ctx.insert("final_pass_mark", &pass);
-            final_ctx.insert("final_title", &f.title);
+    for page in SitePage::ALL {
+        if let Some(r) = p.site_page(page) {
+            files.extend(keep(r));
         }
     }
-
-    let site_pages: [(&str, &str, &Context, &str); 8] = [
-        ("search.html", "search.html", &base, "search"),
-        ("index.html", "index.html", &base, "home"),
-        ("glossary.html", "glossary.html", &glossary_ctx, "glossary"),
-        ("final.html", "final.html", &final_ctx, "final"),
-        ("certificate.html", "certificate.html", &base, "certificate"),
-        ("verify.html", "verify.html", &base, "verify"),
-        ("safety.html", "safety.html", &base, "safety"),
-        ("404.html", "404.html", &base, "404"),
-    ];
-    for (out, tpl, ctx, kind) in site_pages {
-        if kind == "final" && course.config.final_assessment.is_none() {
-            continue;
-        }
-        let mut ctx = ctx.clone();
-        ctx.insert("root", "");
-        ctx.insert("page_kind", kind);
-        if let Some(bytes) = render(tpl, &ctx) {
-            files.push(OutFile { path: PathBuf::from(out), bytes });
-        }
-    }
-    files.push(OutFile { path: PathBuf::from("course.js"), bytes: course_js(course).into_bytes() });
+    files.push(p.course_js());
     if let Ok(e) = errors.into_inner() {
         diags.extend(e);
     }
     files
 }
 
-fn term_view<'a>(t: &'a GlossaryTerm, used_in: Vec<&'a str>) -> TermView<'a> {
-    TermView { id: &t.id, term: &t.term, aliases: &t.aliases, definition_html: render_inline(&t.definition), used_in }
+/// A rendered page, or why its template failed.
+pub type PageResult = Result<OutFile, Box<Diagnostic>>;
+
+/// A site-level page (not a module page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SitePage {
+    Search,
+    Home,
+    Glossary,
+    Final,
+    Certificate,
+    Verify,
+    Safety,
+    NotFound,
+}
+
+impl SitePage {
+    /// Every site page, in the order they are rendered.
+    pub const ALL: [SitePage; 8] = [SitePage::Search, SitePage::Home, SitePage::Glossary, SitePage::Final, SitePage::Certificate, SitePage::Verify, SitePage::Safety, SitePage::NotFound];
+
+    /// The page's file in the site, which is also its template's name.
+    pub fn file(self) -> &'static str {
+        match self {
+            SitePage::Search => "search.html",
+            SitePage::Home => "index.html",
+            SitePage::Glossary => "glossary.html",
+            SitePage::Final => "final.html",
+            SitePage::Certificate => "certificate.html",
+            SitePage::Verify => "verify.html",
+            SitePage::Safety => "safety.html",
+            SitePage::NotFound => "404.html",
+        }
+    }
+
+    /// The `page_kind` the templates see.
+    pub fn kind(self) -> &'static str {
+        match self {
+            SitePage::Search => "search",
+            SitePage::Home => "home",
+            SitePage::Glossary => "glossary",
+            SitePage::Final => "final",
+            SitePage::Certificate => "certificate",
+            SitePage::Verify => "verify",
+            SitePage::Safety => "safety",
+            SitePage::NotFound => "404",
+        }
+    }
+}
+
+/// The site's pages, ready to render one at a time: [`pages`] renders them all, `aware
+/// serve` only the ones an edit touched.
+pub struct Pages<'a> {
+    course: &'a Course,
+    rendered: &'a [Rendered],
+    theme: &'a Theme,
+    views: Vec<ModuleView<'a>>,
+    base: Context,
+}
+
+impl<'a> Pages<'a> {
+    /// The shared template context. `rendered` is in module order.
+    pub fn new(course: &'a Course, rendered: &'a [Rendered], theme: &'a Theme) -> Self {
+        let views: Vec<ModuleView> = course
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| ModuleView {
+                slug: &m.slug,
+                title: &m.title,
+                summary: m.summary.as_deref(),
+                minutes: m.minutes,
+                content_note: m.content_note.as_deref(),
+                quiz: m.quiz.as_deref(),
+                required: m.required,
+                number: i + 1,
+                url: module_url(m),
+            })
+            .collect();
+        let total_minutes: u32 = course.modules.iter().filter_map(|m| m.minutes).sum();
+        let hotline_html = course.config.hotline.text.as_deref().map(render_inline);
+        let mut base = Context::new();
+        base.insert("site", &course.config);
+        base.insert("modules", &views);
+        base.insert("total_minutes", &total_minutes);
+        base.insert("hotline_html", &hotline_html);
+        base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
+        base.insert("has_final", &course.config.final_assessment.is_some());
+        base.insert("search_analyzer", &crate::search::analyzer::config_hash());
+        if let Some(logo) = &course.config.logo {
+            base.insert("logo_url", &format!("brand/{}", logo_file_name(logo)));
+        }
+        Pages { course, rendered, theme, views, base }
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Box<Diagnostic>> {
+        self.theme.tera.render(template, ctx).map(String::into_bytes).map_err(|e| {
+            Box::new(
+                Diagnostic::error(
+                    "template-error",
+                    PathBuf::from("themes").join(&self.course.config.theme).join("templates").join(template),
+                    format!("template failed to render: {}", error_chain(&e)),
+                )
+                .hint("a template uses a value that does not exist or has the wrong type; compare with the default theme"),
+            )
+        })
+    }
+
+    /// The page of module `i` (in course order).
+    pub fn module_page(&self, i: usize) -> PageResult {
+        let (course, views) = (self.course, &self.views);
+        let m = &course.modules[i];
+        let r = &self.rendered[i];
+        let n = course.modules.len();
+        let mut ctx = self.base.clone();
+        ctx.insert("root", "../");
+        ctx.insert("page_kind", "module");
+        ctx.insert("page_title", &m.title);
+        ctx.insert("module", &views[i]);
+        ctx.insert("content_html", &r.html);
+        ctx.insert("toc", &r.toc);
+        ctx.insert("prev", &(i > 0).then(|| &views[i - 1]));
+        ctx.insert("next", &(i + 1 < n).then(|| &views[i + 1]));
+        let terms: Vec<TermView> = r.terms.iter().filter_map(|id| course.term(id)).map(|t| term_view(t, Vec::new())).collect();
+        ctx.insert("terms", &terms);
+        let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
+        ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
+        ctx.insert("quiz_key", &quiz.map(|q| quiz_key(course, q)));
+        self.render("module.html", &ctx).map(|bytes| OutFile { path: PathBuf::from("modules").join(format!("{}.html", m.slug)), bytes })
+    }
+
+    /// A site-level page; `None` when the course has no such page (no final assessment).
+    pub fn site_page(&self, page: SitePage) -> Option<PageResult> {
+        let course = self.course;
+        let mut ctx = match page {
+            SitePage::Glossary => self.glossary_context(),
+            SitePage::Final => {
+                let f = course.config.final_assessment.as_ref()?;
+                let mut ctx = self.base.clone();
+                if let Some(pool) = course.quizzes.get(&f.quiz) {
+                    let pass = f.pass_mark.unwrap_or(course.config.pass_mark);
+                    ctx.insert("quiz", &quiz_view(course, pool));
+                    ctx.insert("quiz_key", &quiz_key_with(pool, pass));
+                    ctx.insert("draw", &f.questions);
+                    ctx.insert("final_pass_mark", &pass);
+                    ctx.insert("final_title", &f.title);
+                }
+                ctx
+            }
+            _ => self.base.clone(),
+        };
+        ctx.insert("root", "");
+        ctx.insert("page_kind", page.kind());
+        Some(self.render(page.file(), &ctx).map(|bytes| OutFile { path: PathBuf::from(page.file()), bytes }))
+    }
+
+    fn glossary_context(&self) -> Context {
+        let course = self.course;
+        let mut used_in: BTreeMap<&str, Vec<&ModuleView>> = BTreeMap::new();
+        for (v, r) in self.views.iter().zip(self.rendered) {
+            for t in &r.terms {
+                used_in.entry(t.as_str()).or_default().push(v);
+            }
+        }
+        let mut glossary_ctx = self.base.clone();
+        let mut categories: BTreeMap<&str, Vec<TermView>> = BTreeMap::new();
+        for t in &course.glossary {
+            categories.entry(t.category.as_str()).or_default().push(term_view(t, used_in.get(t.id.as_str()).cloned().unwrap_or_default()));
+        }
+        for terms in categories.values_mut() {
+            terms.sort_by_key(|t| t.term.to_lowercase());
+        }
+        let categories: Vec<_> = categories.into_iter().map(|(name, terms)| json!({ "name": name, "id": crate::course::load::slugify(name), "terms": terms })).collect();
+        glossary_ctx.insert("categories", &categories);
+        glossary_ctx
+    }
+
+    /// `course.js`: the course facts the browser scripts read.
+    pub fn course_js(&self) -> OutFile {
+        OutFile { path: PathBuf::from("course.js"), bytes: course_js(self.course).into_bytes() }
+    }
+}
+
+/// A module page's path in the site, e.g. `modules/intro.html`.
+pub fn module_url(m: &Module) -> String {
+    format!("modules/{}.html", m.slug)
+}
+
+fn term_view<'a>(t: &'a GlossaryTerm, used_in_modules: Vec<&'a ModuleView<'a>>) -> TermView<'a> {
+    let used_in = used_in_modules.iter().map(|v| v.slug).collect();
+    TermView { id: &t.id, term: &t.term, aliases: &t.aliases, definition_html: render_inline(&t.definition), used_in, used_in_modules }
 }
 
 pub fn logo_file_name(logo: &str) -> String {

@@ -181,22 +181,6 @@ pub fn minify_js(js: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn css_minifier_keeps_meaning() {
-        let css = "/* c */\n.a  .b > c ,\n d {\n  color : red;\n  content: \"a  /* b */\";\n}\n@media (max-width: 40rem) and (min-width: 1px) { x { y: z; } }\n";
-        assert_eq!(minify_css(css), ".a .b>c,d{color : red;content: \"a  /* b */\"}@media (max-width: 40rem) and (min-width: 1px){x{y: z}}");
-    }
-
-    #[test]
-    fn js_minifier_only_drops_comment_lines_and_indentation() {
-        let js = "/* head\n   more */\n(function () {\n  // note\n  var url = \"https://x\"; // keep\n\n  return 1;\n})();\n";
-        assert_eq!(minify_js(js), "(function () {\nvar url = \"https://x\"; // keep\nreturn 1;\n})();\n");
-    }
-}
 
 fn collect_embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (String, Option<PathBuf>)>, statics: &mut BTreeMap<PathBuf, Cow<'static, [u8]>>) {
     for f in dir.files() {
@@ -224,4 +208,21 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
         src = c.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_minifier_keeps_meaning() {
+        let css = "/* c */\n.a  .b > c ,\n d {\n  color : red;\n  content: \"a  /* b */\";\n}\n@media (max-width: 40rem) and (min-width: 1px) { x { y: z; } }\n";
+        assert_eq!(minify_css(css), ".a .b>c,d{color : red;content: \"a  /* b */\"}@media (max-width: 40rem) and (min-width: 1px){x{y: z}}");
+    }
+
+    #[test]
+    fn js_minifier_only_drops_comment_lines_and_indentation() {
+        let js = "/* head\n   more */\n(function () {\n  // note\n  var url = \"https://x\"; // keep\n\n  return 1;\n})();\n";
+        assert_eq!(minify_js(js), "(function () {\nvar url = \"https://x\"; // keep\nreturn 1;\n})();\n");
+    }
 }

@@ -68,6 +68,7 @@ mod tests {
 
     #[test]
     fn table_of_cases() {
+        #[allow(clippy::type_complexity)]
         let cases: &[(&str, Result<(&str, usize, &str), SplitError>)] = &[
             ("---\ntitle: A\n---\nBody\n", Ok(("title: A\n", 1, "Body\n"))),
             ("\u{feff}---\ntitle: A\n---\n", Ok(("title: A\n", 1, ""))),

@@ -417,7 +417,7 @@ pub fn parse_quiz(rel: &Path, id: &str, text: &str, diags: &mut Diagnostics) -> 
                     if o.text.trim().is_empty() {
                         push(&format!("{p}.options.{j}.text"), Diagnostic::error("empty-option", rel, "option has no text").hint("write the answer in `text:`"));
                     }
-                    if !o.correct && o.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
+                    if !o.correct && o.feedback.as_deref().map_or(true, |f| f.trim().is_empty()) {
                         push(&format!("{p}.options.{j}"), Diagnostic::warning("option-without-feedback", rel, format!("wrong option {} of question `{}` has no feedback", j + 1, q.id)).hint("add `feedback:` saying why this answer is wrong; learners learn most from it"));
                     }
                 }

@@ -46,12 +46,25 @@ pub fn walkdir(dir: &Path) -> Vec<PathBuf> {
 
 /// Every file under `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir(dir).into_iter().map(|p| (p.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&p).unwrap())).collect()
+    walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
 }
 
 /// Runs the aware binary.
 pub fn aware(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_aware")).args(args).current_dir(cwd).env("NO_COLOR", "1").output().expect("run aware")
+    Command::new(env!("CARGO_BIN_EXE_aware"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run aware")
 }
 
 /// A copy of the good fixture with `overlay`'s files on top, in a temp dir.
