@@ -28,6 +28,7 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
             None => format!("create quizzes/{q}.yaml, or remove the `quiz:` line"),
         };
         let d = Diagnostic::error("missing-quiz", &m.source, format!("module refers to quiz `{q}`, but there is no quizzes/{q}.yaml")).hint(hint);
+        diags.add_source(&m.source, &m.text);
         diags.push(point_at_field(&m.text, "quiz", d));
     }
 
@@ -86,6 +87,7 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
             };
             let (s, e) = link.span;
             let e = m.text[s..e].find('\n').map(|n| s + n).unwrap_or(e);
+            diags.add_source(&m.source, &m.text);
             diags.push(Diagnostic::error("broken-anchor", &m.source, format!("no section `#{}` in module `{}`", link.fragment, link.target_slug)).hint(hint).at(&m.text, s, e));
         }
     }

@@ -109,7 +109,7 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
-    sources: Vec<(PathBuf, String)>,
+    sources: std::collections::HashMap<PathBuf, String>,
 }
 
 impl Diagnostics {
@@ -125,14 +125,14 @@ impl Diagnostics {
 
     /// Remembers a file's text so diagnostics in it can show the offending line.
     pub fn add_source(&mut self, file: &Path, text: &str) {
-        if !self.sources.iter().any(|(p, _)| p == file) {
-            self.sources.push((file.to_path_buf(), text.to_string()));
+        if !self.sources.contains_key(file) {
+            self.sources.insert(file.to_path_buf(), text.to_string());
         }
     }
 
     /// The text remembered for `file`, if any.
     pub fn source(&self, file: &Path) -> Option<&str> {
-        self.sources.iter().find(|(p, _)| p == file).map(|(_, t)| t.as_str())
+        self.sources.get(file).map(String::as_str)
     }
 
     /// Moves all diagnostics and sources of `other` into this list.

@@ -54,9 +54,12 @@ pub fn check(root: &Path) -> (Course, Diagnostics) {
 /// (with no report); `Err` is for problems with the output folder or the disk.
 pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<BuildReport>)> {
     let start = Instant::now();
+    let mut timer = PhaseTimer::new();
     output::check_output_dir(root, out)?;
     let (course, mut diags) = course::load(root);
+    timer.phase("load");
     let analysed = render::analyse(&course, &mut diags);
+    timer.phase("markdown + checks");
     let theme = theme::load(root, &course.config.theme, &mut diags);
     let logo = check_logo(&course, &mut diags);
     if diags.has_errors() {
@@ -64,21 +67,24 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     }
     let Some(theme) = theme else { return Ok((diags, None)) };
     let mut files = render::pages(&course, &analysed, &theme, &mut diags);
+    timer.phase("pages");
     if diags.has_errors() {
         return Ok((diags, None));
     }
     let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
     let docs = search::index::documents(&course, &analysed.rendered);
     files.extend(search::export::export(&docs).map_err(|e| anyhow::anyhow!("building the search index: {e}"))?);
+    timer.phase("search index");
     for (path, bytes) in &theme.statics {
         files.push(OutFile { path: Path::new("static").join(path), bytes: bytes.to_vec() });
     }
     let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut copied = std::collections::HashSet::new();
     for r in &analysed.rendered {
         for a in &r.assets {
             let inside = a.strip_prefix(course::load::CONTENT_DIR).unwrap_or(a);
             let dest = Path::new("media").join(inside);
-            if !copies.iter().any(|(_, d)| *d == dest) {
+            if copied.insert(dest.clone()) {
                 copies.push((root.join(a), dest));
             }
         }
@@ -87,6 +93,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
         copies.push(l);
     }
     let stats = output::write_site(out, &files, &copies)?;
+    timer.phase("write");
     let report = BuildReport {
         title: course.config.title.clone(),
         modules: course.modules.len(),
@@ -100,6 +107,25 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
         elapsed: start.elapsed(),
     };
     Ok((diags, Some(report)))
+}
+
+/// Prints how long each build phase took when `AWARE_TIMINGS` is set (for profiling).
+struct PhaseTimer {
+    on: bool,
+    last: Instant,
+}
+
+impl PhaseTimer {
+    fn new() -> Self {
+        PhaseTimer { on: std::env::var_os("AWARE_TIMINGS").is_some(), last: Instant::now() }
+    }
+
+    fn phase(&mut self, name: &str) {
+        if self.on {
+            eprintln!("  {name:<20} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+        }
+        self.last = Instant::now();
+    }
 }
 
 /// A course's search index for `aware search`, built in memory with the same analyzer and

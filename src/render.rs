@@ -92,6 +92,9 @@ impl<'a> Links<'a> {
         let ctx = markdown::LinkContext { root: &self.course.root, modules: &self.modules, glossary: &self.glossary, failed: &self.course.failed };
         let mut d = Diagnostics::new();
         let r = markdown::render_module(m, &ctx, &mut d);
+        if !d.is_empty() {
+            d.add_source(&m.source, &m.text);
+        }
         (r, d)
     }
 }
@@ -206,7 +209,9 @@ impl<'a> Pages<'a> {
         let hotline_html = course.config.hotline.text.as_deref().map(render_inline);
         let mut base = Context::new();
         base.insert("site", &course.config);
-        base.insert("modules", &views);
+        // Module pages get only the count: copying the whole list into each of N pages'
+        // contexts made builds quadratic. Site pages get the list (see `site_page`).
+        base.insert("module_count", &views.len());
         base.insert("total_minutes", &total_minutes);
         base.insert("hotline_html", &hotline_html);
         base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
@@ -276,6 +281,7 @@ impl<'a> Pages<'a> {
         };
         ctx.insert("root", "");
         ctx.insert("page_kind", page.kind());
+        ctx.insert("modules", &self.views);
         Some(self.render(page.file(), &ctx).map(|bytes| OutFile { path: PathBuf::from(page.file()), bytes }))
     }
 

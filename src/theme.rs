@@ -41,6 +41,7 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
                 if is_tpl {
                     match crate::course::load::read_text(root, &rel, diags) {
                         Some(text) => {
+                            diags.add_source(&rel, &text);
                             templates.insert(inner.to_string_lossy().replace('\\', "/"), (text, Some(rel)));
                         }
                         None => continue,

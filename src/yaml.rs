@@ -117,31 +117,41 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
 ///
 /// Paths join map keys and sequence indexes with dots: `questions.0.options.1.correct`.
 /// For map entries the position is that of the key, which is what an editor user looks for.
-#[derive(Debug, Default)]
-pub struct Locator {
-    positions: HashMap<String, (usize, usize)>,
+#[derive(Debug)]
+pub struct Locator<'a> {
+    text: &'a str,
+    line_offset: usize,
+    // Parsed on first use: most files have no problem to point at.
+    positions: std::cell::OnceCell<HashMap<String, (usize, usize)>>,
 }
 
-impl Locator {
+impl<'a> Locator<'a> {
     /// Indexes `text`, whose first line is line `line_offset + 1` of its file.
-    pub fn new(text: &str, line_offset: usize) -> Self {
-        let mut rx = Receiver { line_offset, ..Default::default() };
-        let mut parser = Parser::new_from_str(text);
-        // A syntax error has already been reported by the typed parse; keep what we have.
-        let _ = parser.load(&mut rx, false);
-        Locator { positions: rx.positions }
+    pub fn new(text: &'a str, line_offset: usize) -> Self {
+        Locator { text, line_offset, positions: std::cell::OnceCell::new() }
+    }
+
+    fn positions(&self) -> &HashMap<String, (usize, usize)> {
+        self.positions.get_or_init(|| {
+            let mut rx = Receiver { line_offset: self.line_offset, ..Default::default() };
+            let mut parser = Parser::new_from_str(self.text);
+            // A syntax error has already been reported by the typed parse; keep what we have.
+            let _ = parser.load(&mut rx, false);
+            rx.positions
+        })
     }
 
     /// Position of `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {
+        let positions = self.positions();
         let mut p = path;
         loop {
-            if let Some(pos) = self.positions.get(p) {
+            if let Some(pos) = positions.get(p) {
                 return Some(*pos);
             }
             match p.rfind('.') {
                 Some(i) => p = &p[..i],
-                None => return self.positions.get("").copied(),
+                None => return positions.get("").copied(),
             }
         }
     }

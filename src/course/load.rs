@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use walkdir::WalkDir;
 
@@ -37,7 +38,9 @@ pub fn load(root: &Path) -> (Course, Diagnostics) {
     (Course { root: root.to_path_buf(), config, modules, quizzes, glossary, failed }, diags)
 }
 
-/// Reads a file as UTF-8, reporting where the first invalid byte is.
+/// Reads a file as UTF-8, reporting where the first invalid byte is. The text is not
+/// kept for diagnostics: callers add it (`Diagnostics::add_source`) when they report a
+/// problem in the file, so a large course's text is not copied for nothing.
 pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
@@ -47,10 +50,7 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Str
         }
     };
     match String::from_utf8(bytes) {
-        Ok(s) => {
-            diags.add_source(rel, &s);
-            Some(s)
-        }
+        Ok(s) => Some(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
@@ -75,6 +75,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Option<SiteConfig> {
         return None;
     }
     let text = read_text(root, rel, diags)?;
+    diags.add_source(rel, &text);
     config::load(rel, &text, diags)
 }
 
@@ -188,8 +189,24 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
     }
     let mut modules = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for rel in discover(root, CONTENT_DIR, &["md", "markdown"]) {
-        let Some(module) = read_text(root, &rel, diags).and_then(|text| parse_module(&rel, text, diags)) else {
+    // Read and parse in parallel; report in file order.
+    let parsed: Vec<(PathBuf, Option<Module>, Diagnostics)> = discover(root, CONTENT_DIR, &["md", "markdown"])
+        .into_par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::new();
+            let module = read_text(root, &rel, &mut d).and_then(|text| {
+                let m = parse_module(&rel, text.clone(), &mut d);
+                if !d.is_empty() {
+                    d.add_source(&rel, &text);
+                }
+                m
+            });
+            (rel, module, d)
+        })
+        .collect();
+    for (rel, module, d) in parsed {
+        diags.extend(d);
+        let Some(module) = module else {
             failed.modules.insert(rel);
             continue;
         };
@@ -320,6 +337,7 @@ struct RawOption {
 fn load_quizzes(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> BTreeMap<String, Quiz> {
     let mut quizzes = BTreeMap::new();
     let mut sources: HashMap<String, PathBuf> = HashMap::new();
+    let mut unique = Vec::new();
     for rel in discover(root, QUIZZES_DIR, &["yaml", "yml"]) {
         let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
         if let Some(first) = sources.get(&id) {
@@ -327,7 +345,25 @@ fn load_quizzes(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> BT
             continue;
         }
         sources.insert(id.clone(), rel.clone());
-        match read_text(root, &rel, diags).and_then(|text| parse_quiz(&rel, &id, &text, diags)) {
+        unique.push((id, rel));
+    }
+    let parsed: Vec<(String, Option<Quiz>, Diagnostics)> = unique
+        .into_par_iter()
+        .map(|(id, rel)| {
+            let mut d = Diagnostics::new();
+            let quiz = read_text(root, &rel, &mut d).and_then(|text| {
+                let q = parse_quiz(&rel, &id, &text, &mut d);
+                if !d.is_empty() {
+                    d.add_source(&rel, &text);
+                }
+                q
+            });
+            (id, quiz, d)
+        })
+        .collect();
+    for (id, quiz, d) in parsed {
+        diags.extend(d);
+        match quiz {
             Some(q) => {
                 quizzes.insert(id, q);
             }
@@ -456,6 +492,7 @@ fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Vec<GlossaryTerm> {
         return Vec::new();
     }
     let Some(text) = read_text(root, rel, diags) else { return Vec::new() };
+    diags.add_source(rel, &text);
     parse_glossary(rel, &text, diags)
 }
 
