@@ -9,7 +9,10 @@
 //!   matches typed prefixes against real words, then sums postings' scores.
 //! - `search/f<N>.js`: titles, links and opening text of [`FRAGMENT_DOCS`] documents.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rayon::prelude::*;
+use tantivy::tokenizer::TokenStream;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -28,25 +31,42 @@ pub const EXCERPT_CHARS: usize = 900;
 
 /// Builds the tantivy index and the browser export for `docs`.
 pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
+    let timings = std::env::var_os("AWARE_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timings {
+            eprintln!("    search: {what:<14} {:>8.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
     let index = SearchIndex::build(docs)?;
-    // Vocabulary: surface word → stem, from the same analyzer's steps.
-    let mut surface = analyzer::surface_analyzer();
-    let mut stemmer = analyzer::stem_analyzer();
-    let mut vocab: BTreeMap<String, String> = BTreeMap::new();
-    let mut seen: BTreeSet<String> = BTreeSet::new();
-    for d in docs {
-        for text in [&d.title, &d.body] {
-            for w in analyzer::tokens(&mut surface, text) {
-                if seen.insert(w.clone()) {
-                    if let Some(stem) = analyzer::stem_of(&w, &mut stemmer) {
-                        vocab.insert(w, stem);
+    lap("index");
+    // Vocabulary: surface word → stem, from the same analyzer's steps. Distinct words are
+    // collected in parallel without allocating per token; each is stemmed once.
+    let words: HashSet<String> = docs
+        .par_iter()
+        .fold(HashSet::new, |mut set: HashSet<String>, d| {
+            let mut surface = analyzer::surface_analyzer();
+            for text in [&d.title, &d.body] {
+                let mut ts = surface.token_stream(text);
+                while ts.advance() {
+                    let w = &ts.token().text;
+                    if !set.contains(w.as_str()) {
+                        set.insert(w.clone());
                     }
                 }
             }
-        }
-    }
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let mut stemmer = analyzer::stem_analyzer();
+    let vocab: BTreeMap<String, String> = words.into_iter().filter_map(|w| analyzer::stem_of(&w, &mut stemmer).map(|s| (w, s))).collect();
     let stems: Vec<String> = vocab.values().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+    lap("vocabulary");
     let postings = index.postings(&stems)?;
+    lap("postings");
     // Surfaces grouped under their stem, stems in order.
     let mut by_stem: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (w, s) in &vocab {
@@ -55,37 +75,35 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
         }
     }
 
-    let mut files = Vec::new();
-    let mut chunks_meta = Vec::new();
-    let mut current: Vec<(&str, &Vec<&str>)> = Vec::new();
+    // Cut the stems (in order) into chunks of about CHUNK_BYTES, then write them in parallel.
+    let mut groups: Vec<Vec<(&str, &Vec<&str>)>> = vec![Vec::new()];
     let mut size = 0;
-    let flush = |current: &mut Vec<(&str, &Vec<&str>)>, files: &mut Vec<OutFile>, chunks_meta: &mut Vec<serde_json::Value>| {
-        if current.is_empty() {
-            return;
-        }
-        let n = chunks_meta.len();
-        let (js, lo, hi) = chunk_js(n, current, &postings);
-        chunks_meta.push(json!([lo, hi]));
-        files.push(OutFile { path: PathBuf::from(format!("search/c{n}.js")), bytes: js.into_bytes() });
-        current.clear();
-    };
     for (stem, words) in &by_stem {
         let p = &postings[*stem];
         size += stem.len() + words.iter().map(|w| w.len() + 4).sum::<usize>() + p.len() * 11;
-        current.push((stem, words));
+        groups.last_mut().expect("one group").push((stem, words));
         if size >= CHUNK_BYTES {
-            flush(&mut current, &mut files, &mut chunks_meta);
+            groups.push(Vec::new());
             size = 0;
         }
     }
-    flush(&mut current, &mut files, &mut chunks_meta);
+    groups.retain(|g| !g.is_empty());
+    let written: Vec<(String, String, String)> = groups.par_iter().enumerate().map(|(n, g)| chunk_js(n, g, &postings)).collect();
+    let mut files = Vec::with_capacity(written.len() + docs.len() / FRAGMENT_DOCS + 3);
+    let mut chunks_meta = Vec::with_capacity(written.len());
+    for (n, (js, lo, hi)) in written.into_iter().enumerate() {
+        chunks_meta.push(json!([lo, hi]));
+        files.push(OutFile { path: PathBuf::from(format!("search/c{n}.js")), bytes: js.into_bytes() });
+    }
 
+    lap("chunks");
     for (n, group) in docs.chunks(FRAGMENT_DOCS).enumerate() {
         let rows: Vec<_> = group.iter().map(|d| json!([d.url, d.page, d.title, d.kind, excerpt(&d.body)])).collect();
         let js = format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n", serde_json::Value::Array(rows));
         files.push(OutFile { path: PathBuf::from(format!("search/f{n}.js")), bytes: js.into_bytes() });
     }
 
+    lap("fragments");
     // Glossary terms, suggested when a search finds nothing.
     let terms: Vec<_> = docs.iter().filter(|d| d.kind == super::index::DocKind::Term).map(|d| json!([d.title.split(", ").next().unwrap_or(&d.title), d.url])).collect();
     files.push(OutFile { path: PathBuf::from("search/terms.js"), bytes: format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"terms\"]={};\n", serde_json::Value::Array(terms)).into_bytes() });
@@ -146,26 +164,15 @@ fn chunk_js(n: usize, stems: &[(&str, &Vec<&str>)], postings: &std::collections:
     (js, lo, hi)
 }
 
-/// A float with 7 significant digits (relative error below 1e-6).
+/// A float with 7 significant digits (relative error below 1e-6), as short as possible.
 fn short_float(x: f32) -> String {
-    let s = format!("{:.6e}", x);
-    // "1.234568e0" → a plain decimal when that is shorter.
-    match s.split_once('e') {
-        Some((mant, exp)) => {
-            let exp: i32 = exp.parse().unwrap_or(0);
-            let mant = mant.trim_end_matches('0').trim_end_matches('.');
-            if (-4..=6).contains(&exp) {
-                let v: f64 = format!("{mant}e{exp}").parse().unwrap_or(x as f64);
-                let digits = (6 - exp).max(0) as usize;
-                let plain = format!("{v:.digits$}");
-                let plain = if plain.contains('.') { plain.trim_end_matches('0').trim_end_matches('.').to_string() } else { plain };
-                plain
-            } else {
-                format!("{mant}e{exp}")
-            }
-        }
-        None => s,
+    let x = x as f64;
+    if x == 0.0 || !x.is_finite() {
+        return "0".into();
     }
+    let scale = 10f64.powi(6 - x.abs().log10().floor() as i32);
+    // `{}` prints the shortest text that reads back as this f64.
+    format!("{}", (x * scale).round() / scale)
 }
 
 /// The opening of a document's text, cut at a word boundary.

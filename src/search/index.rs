@@ -117,9 +117,11 @@ impl SearchIndex {
     /// Indexes `docs` with the shared analyzer.
     pub fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer::NAME).set_index_option(IndexRecordOption::WithFreqsAndPositions));
-        let title = schema.add_text_field("title", text.clone() | STORED);
-        let body = schema.add_text_field("body", text | STORED);
+        let text = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer::NAME).set_index_option(IndexRecordOption::WithFreqs));
+        // Only term frequencies: BM25 needs no positions, and results are shown from our
+        // own documents, so nothing is stored but the document number.
+        let title = schema.add_text_field("title", text.clone());
+        let body = schema.add_text_field("body", text);
         let ord = schema.add_u64_field("ord", FAST | STORED);
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(analyzer::NAME, analyzer::analyzer());
