@@ -27,7 +27,12 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
             Some(b) => format!("did you mean `quiz: {b}`?"),
             None => format!("create quizzes/{q}.yaml, or remove the `quiz:` line"),
         };
-        let d = Diagnostic::error("missing-quiz", &m.source, format!("module refers to quiz `{q}`, but there is no quizzes/{q}.yaml")).hint(hint);
+        let d = Diagnostic::error(
+            "missing-quiz",
+            &m.source,
+            format!("module refers to quiz `{q}`, but there is no quizzes/{q}.yaml"),
+        )
+        .hint(hint);
         diags.add_source(&m.source, &m.text);
         diags.push(point_at_field(&m.text, "quiz", d));
     }
@@ -56,7 +61,18 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
                     Some(b) => format!("did you mean `quiz: {b}`?"),
                     None => format!("create quizzes/{}.yaml with the question pool", f.quiz),
                 };
-                diags.push(at("final_assessment.quiz", Diagnostic::error("missing-quiz", site, format!("the final assessment uses quiz `{}`, which does not exist", f.quiz)).hint(hint)));
+                diags.push(at(
+                    "final_assessment.quiz",
+                    Diagnostic::error(
+                        "missing-quiz",
+                        site,
+                        format!(
+                            "the final assessment uses quiz `{}`, which does not exist",
+                            f.quiz
+                        ),
+                    )
+                    .hint(hint),
+                ));
             }
         }
     }
@@ -65,15 +81,31 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
     let uses_known = course.failed.modules.is_empty() && !course.failed.config;
     for (id, quiz) in course.quizzes.iter().filter(|_| uses_known) {
         if !used.contains(id.as_str()) {
-            diags.push(Diagnostic::warning("unused-quiz", &quiz.source, format!("quiz `{id}` is not used by any module or the final assessment")).hint(format!("add `quiz: {id}` to a module's front matter, or delete the file")));
+            diags.push(
+                Diagnostic::warning(
+                    "unused-quiz",
+                    &quiz.source,
+                    format!("quiz `{id}` is not used by any module or the final assessment"),
+                )
+                .hint(format!(
+                    "add `quiz: {id}` to a module's front matter, or delete the file"
+                )),
+            );
         }
     }
 
     // Links to sections (`other.md#id`, `#id`) now that every page's headings are known.
-    let headings: HashMap<&str, &HashSet<String>> = course.modules.iter().zip(rendered).map(|(m, r)| (m.slug.as_str(), &r.heading_ids)).collect();
+    let headings: HashMap<&str, &HashSet<String>> = course
+        .modules
+        .iter()
+        .zip(rendered)
+        .map(|(m, r)| (m.slug.as_str(), &r.heading_ids))
+        .collect();
     for (m, r) in course.modules.iter().zip(rendered) {
         for link in &r.pending_links {
-            let Some(ids) = headings.get(link.target_slug.as_str()) else { continue };
+            let Some(ids) = headings.get(link.target_slug.as_str()) else {
+                continue;
+            };
             if ids.contains(&link.fragment) || link.fragment.is_empty() {
                 continue;
             }
@@ -88,7 +120,18 @@ pub fn cross_references(course: &Course, rendered: &[Rendered], diags: &mut Diag
             let (s, e) = link.span;
             let e = m.text[s..e].find('\n').map(|n| s + n).unwrap_or(e);
             diags.add_source(&m.source, &m.text);
-            diags.push(Diagnostic::error("broken-anchor", &m.source, format!("no section `#{}` in module `{}`", link.fragment, link.target_slug)).hint(hint).at(&m.text, s, e));
+            diags.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    &m.source,
+                    format!(
+                        "no section `#{}` in module `{}`",
+                        link.fragment, link.target_slug
+                    ),
+                )
+                .hint(hint)
+                .at(&m.text, s, e),
+            );
         }
     }
 }
@@ -100,7 +143,8 @@ fn point_at_field(text: &str, field: &str, d: Diagnostic) -> Diagnostic {
     for line in text.split_inclusive('\n') {
         if line.starts_with(&prefix) {
             let v = line[prefix.len()..].trim_start();
-            let start = off + line.len() - line[prefix.len()..].len() + (line[prefix.len()..].len() - v.len());
+            let start = off + line.len() - line[prefix.len()..].len()
+                + (line[prefix.len()..].len() - v.len());
             return d.at(text, start, start + v.trim_end().len());
         }
         off += line.len();

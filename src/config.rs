@@ -91,7 +91,11 @@ pub struct Certificate {
 
 impl Default for Certificate {
     fn default() -> Self {
-        Certificate { title: default_cert_title(), statement: default_cert_statement(), signatory: None }
+        Certificate {
+            title: default_cert_title(),
+            statement: default_cert_statement(),
+            signatory: None,
+        }
     }
 }
 
@@ -152,36 +156,76 @@ pub fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
         None => d,
     };
     let mut ok = true;
-    if config.id.is_empty() || !config.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+    if config.id.is_empty()
+        || !config
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
         diags.push(at(
             "id",
-            Diagnostic::error("bad-id", file, format!("course id `{}` must use only a-z, 0-9 and `-`", config.id))
-                .hint("it names where progress is saved, e.g. `id: human-trafficking-awareness`"),
+            Diagnostic::error(
+                "bad-id",
+                file,
+                format!("course id `{}` must use only a-z, 0-9 and `-`", config.id),
+            )
+            .hint("it names where progress is saved, e.g. `id: human-trafficking-awareness`"),
         ));
         ok = false;
     }
-    for (path, mark) in [("pass_mark", Some(config.pass_mark)), ("final_assessment.pass_mark", config.final_assessment.as_ref().and_then(|f| f.pass_mark))] {
+    for (path, mark) in [
+        ("pass_mark", Some(config.pass_mark)),
+        (
+            "final_assessment.pass_mark",
+            config.final_assessment.as_ref().and_then(|f| f.pass_mark),
+        ),
+    ] {
         if let Some(m) = mark {
             if m == 0 || m > 100 {
-                diags.push(at(path, Diagnostic::error("bad-pass-mark", file, format!("pass mark {m} is not a percentage")).hint("use a number from 1 to 100, e.g. `80`")));
+                diags.push(at(
+                    path,
+                    Diagnostic::error(
+                        "bad-pass-mark",
+                        file,
+                        format!("pass mark {m} is not a percentage"),
+                    )
+                    .hint("use a number from 1 to 100, e.g. `80`"),
+                ));
                 ok = false;
             }
         }
     }
-    if !(config.quick_exit_url.starts_with("https://") || config.quick_exit_url.starts_with("http://")) {
+    if !(config.quick_exit_url.starts_with("https://")
+        || config.quick_exit_url.starts_with("http://"))
+    {
         diags.push(at(
             "quick_exit_url",
-            Diagnostic::error("bad-quick-exit-url", file, format!("quick_exit_url `{}` is not a web address", config.quick_exit_url))
-                .hint("use a full, neutral address such as `https://www.weather.gov/`"),
+            Diagnostic::error(
+                "bad-quick-exit-url",
+                file,
+                format!(
+                    "quick_exit_url `{}` is not a web address",
+                    config.quick_exit_url
+                ),
+            )
+            .hint("use a full, neutral address such as `https://www.weather.gov/`"),
         ));
         ok = false;
     }
-    for (name, value) in [("primary", &config.colours.primary), ("accent", &config.colours.accent)] {
+    for (name, value) in [
+        ("primary", &config.colours.primary),
+        ("accent", &config.colours.accent),
+    ] {
         if let Some(v) = value {
             if !is_hex_colour(v) {
                 diags.push(at(
                     &format!("colours.{name}"),
-                    Diagnostic::error("bad-colour", file, format!("colour `{v}` is not a hex colour")).hint("write it as `\"#1d4f91\"` (quoted, since `#` starts a YAML comment)"),
+                    Diagnostic::error(
+                        "bad-colour",
+                        file,
+                        format!("colour `{v}` is not a hex colour"),
+                    )
+                    .hint("write it as `\"#1d4f91\"` (quoted, since `#` starts a YAML comment)"),
                 ));
                 ok = false;
             }
@@ -189,7 +233,15 @@ pub fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConf
     }
     if let Some(f) = &config.final_assessment {
         if f.questions == 0 {
-            diags.push(at("final_assessment.questions", Diagnostic::error("bad-final", file, "the final assessment must draw at least one question").hint("e.g. `questions: 20`")));
+            diags.push(at(
+                "final_assessment.questions",
+                Diagnostic::error(
+                    "bad-final",
+                    file,
+                    "the final assessment must draw at least one question",
+                )
+                .hint("e.g. `questions: 20`"),
+            ));
             ok = false;
         }
     }

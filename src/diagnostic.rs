@@ -40,7 +40,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic about a whole file.
-    pub fn new(severity: Severity, code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity,
             code,
@@ -59,7 +64,11 @@ impl Diagnostic {
     }
 
     /// A warning about a whole file.
-    pub fn warning(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        file: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, file, message)
     }
 
@@ -146,7 +155,9 @@ impl Diagnostics {
     /// All diagnostics in a stable order: by file, then position.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.items.iter().collect();
-        v.sort_by(|a, b| (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity)));
+        v.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity).cmp(&(&b.file, b.line, b.column, b.severity))
+        });
         v
     }
 
@@ -157,12 +168,18 @@ impl Diagnostics {
 
     /// Number of errors.
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// True when at least one error was found.
@@ -180,7 +197,10 @@ impl Diagnostics {
         let mut files = SimpleFiles::new();
         let mut ids = Vec::new();
         for (path, text) in &self.sources {
-            ids.push((path.clone(), files.add(path.display().to_string(), text.clone())));
+            ids.push((
+                path.clone(),
+                files.add(path.display().to_string(), text.clone()),
+            ));
         }
         let config = term::Config::default();
         for d in self.sorted() {
@@ -204,7 +224,13 @@ impl Diagnostics {
                 cs = cs.with_notes(vec![format!("help: {h}")]);
             }
             if term::emit(out, &config, &files, &cs).is_err() {
-                writeln!(out, "{}: {}: {}", d.location(), severity_word(d.severity), d.message)?;
+                writeln!(
+                    out,
+                    "{}: {}: {}",
+                    d.location(),
+                    severity_word(d.severity),
+                    d.message
+                )?;
             }
         }
         Ok(())
@@ -284,7 +310,10 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());

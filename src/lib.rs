@@ -65,18 +65,29 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     if diags.has_errors() {
         return Ok((diags, None));
     }
-    let Some(theme) = theme else { return Ok((diags, None)) };
+    let Some(theme) = theme else {
+        return Ok((diags, None));
+    };
     let mut files = render::pages(&course, &analysed, &theme, &mut diags);
     timer.phase("pages");
     if diags.has_errors() {
         return Ok((diags, None));
     }
-    let pages = files.iter().filter(|f| f.path.extension().is_some_and(|e| e == "html")).count();
+    let pages = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
     let docs = search::index::documents(&course, &analysed.rendered);
-    files.extend(search::export::export(&docs).map_err(|e| anyhow::anyhow!("building the search index: {e}"))?);
+    files.extend(
+        search::export::export(&docs)
+            .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?,
+    );
     timer.phase("search index");
     for (path, bytes) in &theme.statics {
-        files.push(OutFile { path: Path::new("static").join(path), bytes: bytes.to_vec() });
+        files.push(OutFile {
+            path: Path::new("static").join(path),
+            bytes: bytes.to_vec(),
+        });
     }
     let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut copied = std::collections::HashSet::new();
@@ -117,12 +128,18 @@ struct PhaseTimer {
 
 impl PhaseTimer {
     fn new() -> Self {
-        PhaseTimer { on: std::env::var_os("AWARE_TIMINGS").is_some(), last: Instant::now() }
+        PhaseTimer {
+            on: std::env::var_os("AWARE_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
     }
 
     fn phase(&mut self, name: &str) {
         if self.on {
-            eprintln!("  {name:<20} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "  {name:<20} {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
         }
         self.last = Instant::now();
     }
@@ -137,7 +154,8 @@ pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<search::
         return Ok((diags, None));
     }
     let docs = search::index::documents(&course, &analysed.rendered);
-    let index = search::index::SearchIndex::build(&docs).map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+    let index = search::index::SearchIndex::build(&docs)
+        .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
     Ok((diags, Some(search::CourseSearch { docs, index })))
 }
 
@@ -145,7 +163,10 @@ pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<search::
 pub(crate) fn check_logo(course: &Course, diags: &mut Diagnostics) -> Option<(PathBuf, PathBuf)> {
     let logo = course.config.logo.as_deref()?;
     let rel = Path::new(logo);
-    let escapes = rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir));
+    let escapes = rel.is_absolute()
+        || rel
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
     if escapes || !course.root.join(rel).is_file() {
         diags.push(
             Diagnostic::error("missing-logo", course::load::CONFIG_FILE, format!("logo `{logo}` not found inside the course folder"))
@@ -153,5 +174,8 @@ pub(crate) fn check_logo(course: &Course, diags: &mut Diagnostics) -> Option<(Pa
         );
         return None;
     }
-    Some((course.root.join(rel), Path::new("brand").join(render::logo_file_name(logo))))
+    Some((
+        course.root.join(rel),
+        Path::new("brand").join(render::logo_file_name(logo)),
+    ))
 }

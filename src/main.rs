@@ -18,7 +18,14 @@ use aware::diagnostic::{plural, Diagnostics};
 /// server folder, a file share or straight from disk, with no server and no external
 /// requests.
 #[derive(Parser)]
-#[command(name = "aware", version, about, long_about, propagate_version = true, arg_required_else_help = true)]
+#[command(
+    name = "aware",
+    version,
+    about,
+    long_about,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
 struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
@@ -143,7 +150,8 @@ fn main() -> ExitCode {
 }
 
 fn choice_is_color(err: &StandardStream) -> bool {
-    codespan_reporting::term::termcolor::WriteColor::supports_color(err) && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    codespan_reporting::term::termcolor::WriteColor::supports_color(err)
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
 }
 
 fn print_diags(diags: &Diagnostics, err: &mut StandardStream) {
@@ -180,12 +188,21 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
                             r.elapsed.as_secs_f64(),
                             if diags.warning_count() > 0 { format!(" with {} warning{}", diags.warning_count(), plural(diags.warning_count())) } else { String::new() },
                         );
-                        let _ = writeln!(err, "Open {} in a browser, or copy the folder to any web server.", r.out.join("index.html").display());
+                        let _ = writeln!(
+                            err,
+                            "Open {} in a browser, or copy the folder to any web server.",
+                            r.out.join("index.html").display()
+                        );
                     }
                     Ok(ExitCode::SUCCESS)
                 }
                 None => {
-                    let _ = writeln!(err, "Build failed: {}. Nothing was written; {} is unchanged.", diags.summary(), out.display());
+                    let _ = writeln!(
+                        err,
+                        "Build failed: {}. Nothing was written; {} is unchanged.",
+                        diags.summary(),
+                        out.display()
+                    );
                     Ok(ExitCode::FAILURE)
                 }
             }
@@ -204,18 +221,35 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
                 plural(course.glossary.len()),
                 diags.summary()
             );
-            Ok(if diags.has_errors() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if diags.has_errors() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
-        Command::Search { query, dir, limit, json } => {
+        Command::Search {
+            query,
+            dir,
+            limit,
+            json,
+        } => {
             let queries: Vec<String> = if query == "-" {
-                std::io::stdin().lines().map_while(Result::ok).filter(|l| !l.trim().is_empty()).collect()
+                std::io::stdin()
+                    .lines()
+                    .map_while(Result::ok)
+                    .filter(|l| !l.trim().is_empty())
+                    .collect()
             } else {
                 vec![query]
             };
             let (diags, index) = aware::search_index(&dir)?;
             print_diags(&diags, err);
             let Some(index) = index else {
-                let _ = writeln!(err, "Search needs a course without errors: {}.", diags.summary());
+                let _ = writeln!(
+                    err,
+                    "Search needs a course without errors: {}.",
+                    diags.summary()
+                );
                 return Ok(ExitCode::FAILURE);
             };
             let bold = choice_is_color(err);
@@ -234,22 +268,51 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
                 }
                 let stems = aware::search::index::SearchIndex::query_stems(query);
                 for (i, r) in results.iter().enumerate() {
-                    let place = if r.title.starts_with(&r.page) { r.page.clone() } else { format!("{} › {}", r.page, r.title) };
+                    let place = if r.title.starts_with(&r.page) {
+                        r.page.clone()
+                    } else {
+                        format!("{} › {}", r.page, r.title)
+                    };
                     let _ = writeln!(out, "{:>2}. {place}  [score {:.3}]", i + 1, r.score);
                     let _ = writeln!(out, "    {}", r.url);
-                    let _ = writeln!(out, "    {}", aware::search::highlight::excerpt(&r.body, &stems, 160, bold));
+                    let _ = writeln!(
+                        out,
+                        "    {}",
+                        aware::search::highlight::excerpt(&r.body, &stems, 160, bold)
+                    );
                 }
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { dir, port, open, bind } => {
-            aware::serve::run(aware::serve::Options { dir, port, bind, open, color })?;
+        Command::Serve {
+            dir,
+            port,
+            open,
+            bind,
+        } => {
+            aware::serve::run(aware::serve::Options {
+                dir,
+                port,
+                bind,
+                open,
+                color,
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New { dir, with_theme } => {
             let files = aware::scaffold::new_course(&dir, with_theme)?;
-            let _ = writeln!(err, "Created a new course in {} ({} files).", dir.display(), files.len());
-            let _ = writeln!(err, "Next: edit {}/site.yaml, then run `aware build {}`.", dir.display(), dir.display());
+            let _ = writeln!(
+                err,
+                "Created a new course in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            let _ = writeln!(
+                err,
+                "Next: edit {}/site.yaml, then run `aware build {}`.",
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -70,10 +70,26 @@ pub struct Rendered {
 }
 
 /// Ids the page templates use; headings never take them.
-const RESERVED_IDS: &[&str] = &["main", "quiz", "toc", "terms", "content-note", "search", "progress", "top", "hotline"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "quiz",
+    "toc",
+    "terms",
+    "content-note",
+    "search",
+    "progress",
+    "top",
+    "hotline",
+];
 
 /// Callout kinds and their display titles.
-const CALLOUTS: &[(&str, &str)] = &[("NOTE", "Note"), ("TIP", "Tip"), ("IMPORTANT", "Important"), ("WARNING", "Warning"), ("CONTENT-NOTE", "Content note")];
+const CALLOUTS: &[(&str, &str)] = &[
+    ("NOTE", "Note"),
+    ("TIP", "Tip"),
+    ("IMPORTANT", "Important"),
+    ("WARNING", "Warning"),
+    ("CONTENT-NOTE", "Content note"),
+];
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -86,9 +102,23 @@ fn options() -> Options {
 
 /// Renders a module's body, reporting broken links, images and glossary references.
 pub fn render_module(module: &Module, ctx: &LinkContext, diags: &mut Diagnostics) -> Rendered {
-    let mut r = Renderer { module, ctx, diags, out: Rendered::default(), ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(), last_level: 1 };
-    r.out.sections.push(Section { id: None, title: module.title.clone(), level: 1, text: String::new() });
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&module.body, options()).into_offset_iter().collect();
+    let mut r = Renderer {
+        module,
+        ctx,
+        diags,
+        out: Rendered::default(),
+        ids: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        last_level: 1,
+    };
+    r.out.sections.push(Section {
+        id: None,
+        title: module.title.clone(),
+        level: 1,
+        text: String::new(),
+    });
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&module.body, options())
+        .into_offset_iter()
+        .collect();
     let transformed = r.transform(events);
     let mut html_out = String::with_capacity(module.body.len() * 3 / 2);
     html::push_html(&mut html_out, transformed.into_iter());
@@ -125,7 +155,12 @@ pub fn escape(text: &str) -> String {
 
 /// A recognised callout: kind and label, optional title, next event index, and whether
 /// the paragraph that held the marker goes on (and so must be reopened).
-type Callout = (&'static (&'static str, &'static str), Option<String>, usize, bool);
+type Callout = (
+    &'static (&'static str, &'static str),
+    Option<String>,
+    usize,
+    bool,
+);
 
 enum LinkKind {
     Plain,
@@ -144,7 +179,10 @@ struct Renderer<'a, 'c> {
 impl<'a, 'c> Renderer<'a, 'c> {
     /// Byte range in the whole file of a range in the body.
     fn span(&self, r: &std::ops::Range<usize>) -> (usize, usize) {
-        (self.module.body_offset + r.start, self.module.body_offset + r.end)
+        (
+            self.module.body_offset + r.start,
+            self.module.body_offset + r.end,
+        )
     }
 
     fn report(&mut self, d: Diagnostic, r: &std::ops::Range<usize>) {
@@ -155,10 +193,18 @@ impl<'a, 'c> Renderer<'a, 'c> {
         self.diags.push(d.at(text, s, e));
     }
 
-    fn transform<'e>(&mut self, events: Vec<(Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
+    fn transform<'e>(
+        &mut self,
+        events: Vec<(Event<'e>, std::ops::Range<usize>)>,
+    ) -> Vec<Event<'e>> {
         let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len());
         let mut links: Vec<LinkKind> = Vec::new();
-        let mut heading_start: Option<(usize, HeadingLevel, Option<String>, std::ops::Range<usize>)> = None;
+        let mut heading_start: Option<(
+            usize,
+            HeadingLevel,
+            Option<String>,
+            std::ops::Range<usize>,
+        )> = None;
         let mut quotes: Vec<bool> = Vec::new();
         let mut in_image = false;
         let mut image_alt = String::new();
@@ -206,14 +252,24 @@ impl<'a, 'c> Renderer<'a, 'c> {
                         out.push(Event::End(TagEnd::BlockQuote(kind)));
                     }
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     if let Some(term) = dest_url.strip_prefix("glossary:") {
                         let term = term.trim().to_string();
                         self.glossary_link(&term, &range, &mut out);
                         links.push(LinkKind::Glossary);
                     } else {
                         let dest = self.link(&dest_url, link_type, &range);
-                        out.push(Event::Start(Tag::Link { link_type, dest_url: CowStr::from(dest), title, id }));
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(dest),
+                            title,
+                            id,
+                        }));
                         links.push(LinkKind::Plain);
                     }
                 }
@@ -221,12 +277,22 @@ impl<'a, 'c> Renderer<'a, 'c> {
                     Some(LinkKind::Glossary) => out.push(Event::Html(CowStr::from("</a>"))),
                     _ => out.push(Event::End(TagEnd::Link)),
                 },
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest = self.image_dest(&dest_url, &range);
                     in_image = true;
                     image_alt.clear();
                     image_range = range;
-                    out.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: CowStr::from(dest),
+                        title,
+                        id,
+                    }));
                 }
                 Event::End(TagEnd::Image) => {
                     in_image = false;
@@ -263,7 +329,9 @@ impl<'a, 'c> Renderer<'a, 'c> {
                     self.section_text(" ");
                     out.push(ev);
                 }
-                Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) => {
+                Event::End(TagEnd::Paragraph)
+                | Event::End(TagEnd::Item)
+                | Event::End(TagEnd::TableCell) => {
                     self.section_text(" ");
                     out.push(ev);
                 }
@@ -282,11 +350,24 @@ impl<'a, 'c> Renderer<'a, 'c> {
         }
     }
 
-    fn heading<'e>(&mut self, level: HeadingLevel, explicit: Option<String>, text: &str, inner: Vec<Event<'e>>, range: &std::ops::Range<usize>, out: &mut Vec<Event<'e>>) {
+    fn heading<'e>(
+        &mut self,
+        level: HeadingLevel,
+        explicit: Option<String>,
+        text: &str,
+        inner: Vec<Event<'e>>,
+        range: &std::ops::Range<usize>,
+        out: &mut Vec<Event<'e>>,
+    ) {
         let n = level as u8;
         if n == 1 {
             self.report(
-                Diagnostic::warning("h1-in-body", &self.module.source, "a `#` heading in a module body").hint("the module title is the page's heading; start sections at `##`"),
+                Diagnostic::warning(
+                    "h1-in-body",
+                    &self.module.source,
+                    "a `#` heading in a module body",
+                )
+                .hint("the module title is the page's heading; start sections at `##`"),
                 range,
             );
         } else if n > self.last_level + 1 {
@@ -315,8 +396,17 @@ impl<'a, 'c> Renderer<'a, 'c> {
         self.out.heading_ids.insert(id.clone());
         let title = text.trim().to_string();
         if n == 2 || n == 3 {
-            self.out.toc.push(TocEntry { level: n, id: id.clone(), title: title.clone() });
-            self.out.sections.push(Section { id: Some(id.clone()), title: title.clone(), level: n, text: String::new() });
+            self.out.toc.push(TocEntry {
+                level: n,
+                id: id.clone(),
+                title: title.clone(),
+            });
+            self.out.sections.push(Section {
+                id: Some(id.clone()),
+                title: title.clone(),
+                level: n,
+                text: String::new(),
+            });
         }
         let mut inner_html = String::new();
         html::push_html(&mut inner_html, inner.into_iter());
@@ -341,7 +431,10 @@ impl<'a, 'c> Renderer<'a, 'c> {
         }
         let rest = first_line.trim_start().strip_prefix("[!")?;
         let end = rest.find(']')?;
-        let kind = rest[..end].trim().to_ascii_uppercase().replace([' ', '_'], "-");
+        let kind = rest[..end]
+            .trim()
+            .to_ascii_uppercase()
+            .replace([' ', '_'], "-");
         let title = rest[end + 1..].trim();
         let Some(callout) = CALLOUTS.iter().find(|(k, _)| *k == kind) else {
             let names: Vec<&str> = CALLOUTS.iter().map(|(k, _)| *k).collect();
@@ -349,7 +442,15 @@ impl<'a, 'c> Renderer<'a, 'c> {
                 Some(b) => format!("did you mean `[!{b}]`? Callout kinds: {}", names.join(", ")),
                 None => format!("callout kinds are: {}", names.join(", ")),
             };
-            self.report(Diagnostic::warning("unknown-callout", &self.module.source, format!("unknown callout kind `[!{kind}]`; shown as a plain quote")).hint(hint), &start_range);
+            self.report(
+                Diagnostic::warning(
+                    "unknown-callout",
+                    &self.module.source,
+                    format!("unknown callout kind `[!{kind}]`; shown as a plain quote"),
+                )
+                .hint(hint),
+                &start_range,
+            );
             return None;
         };
         let title = (!title.is_empty()).then(|| title.to_string());
@@ -363,7 +464,12 @@ impl<'a, 'c> Renderer<'a, 'c> {
 }
 
 impl Renderer<'_, '_> {
-    fn glossary_link<'e>(&mut self, term: &str, range: &std::ops::Range<usize>, out: &mut Vec<Event<'e>>) {
+    fn glossary_link<'e>(
+        &mut self,
+        term: &str,
+        range: &std::ops::Range<usize>,
+        out: &mut Vec<Event<'e>>,
+    ) {
         if self.ctx.glossary.contains_key(term) {
             if !self.out.terms.iter().any(|t| t == term) {
                 self.out.terms.push(term.to_string());
@@ -371,9 +477,20 @@ impl Renderer<'_, '_> {
         } else if !self.ctx.failed.glossary {
             let hint = match did_you_mean(term, self.ctx.glossary.keys().map(String::as_str)) {
                 Some(b) => format!("did you mean `glossary:{b}`?"),
-                None => format!("add a term with `id: {term}` to {}, or fix the id", crate::course::load::GLOSSARY_FILE),
+                None => format!(
+                    "add a term with `id: {term}` to {}, or fix the id",
+                    crate::course::load::GLOSSARY_FILE
+                ),
             };
-            self.report(Diagnostic::error("unknown-glossary-term", &self.module.source, format!("no glossary term with id `{term}`")).hint(hint), range);
+            self.report(
+                Diagnostic::error(
+                    "unknown-glossary-term",
+                    &self.module.source,
+                    format!("no glossary term with id `{term}`"),
+                )
+                .hint(hint),
+                range,
+            );
         }
         out.push(Event::Html(CowStr::from(format!(
             "<a class=\"term\" href=\"../glossary.html#term-{id}\" data-term=\"{id}\">",
@@ -392,7 +509,11 @@ impl Renderer<'_, '_> {
         };
         if path.is_empty() {
             if let Some(f) = fragment {
-                self.out.pending_links.push(PendingLink { target_slug: self.module.slug.clone(), fragment: f.to_string(), span: self.span(range) });
+                self.out.pending_links.push(PendingLink {
+                    target_slug: self.module.slug.clone(),
+                    fragment: f.to_string(),
+                    span: self.span(range),
+                });
             }
             return dest.to_string();
         }
@@ -404,28 +525,55 @@ impl Renderer<'_, '_> {
             );
             return dest.to_string();
         }
-        let Some(target) = self.resolve(path, range) else { return dest.to_string() };
-        let is_module = target.extension().and_then(|e| e.to_str()).is_some_and(|e| e == "md" || e == "markdown");
+        let Some(target) = self.resolve(path, range) else {
+            return dest.to_string();
+        };
+        let is_module = target
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "md" || e == "markdown");
         if is_module {
             match self.ctx.modules.get(&target) {
                 Some(slug) => {
                     if let Some(f) = fragment {
-                        self.out.pending_links.push(PendingLink { target_slug: slug.clone(), fragment: f.to_string(), span: self.span(range) });
+                        self.out.pending_links.push(PendingLink {
+                            target_slug: slug.clone(),
+                            fragment: f.to_string(),
+                            span: self.span(range),
+                        });
                     }
                     match fragment {
                         Some(f) => format!("{slug}.html#{f}"),
                         None => format!("{slug}.html"),
                     }
                 }
-                None if self.ctx.failed.modules.contains(&target) => format!("{}.html", crate::course::load::slug_from_file(&target)),
+                None if self.ctx.failed.modules.contains(&target) => {
+                    format!("{}.html", crate::course::load::slug_from_file(&target))
+                }
                 None => {
-                    let names: Vec<String> = self.ctx.modules.keys().filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
-                    let wanted = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let names: Vec<String> = self
+                        .ctx
+                        .modules
+                        .keys()
+                        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                        .collect();
+                    let wanted = target
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
                     let hint = match did_you_mean(&wanted, names.iter().map(String::as_str)) {
                         Some(b) => format!("did you mean `{b}`?"),
                         None => "link to a module file in content/, relative to this file, e.g. `03-who-is-at-risk.md`".into(),
                     };
-                    self.report(Diagnostic::error("broken-link", &self.module.source, format!("link to `{path}`: there is no module {}", target.display())).hint(hint), range);
+                    self.report(
+                        Diagnostic::error(
+                            "broken-link",
+                            &self.module.source,
+                            format!("link to `{path}`: there is no module {}", target.display()),
+                        )
+                        .hint(hint),
+                        range,
+                    );
                     dest.to_string()
                 }
             }
@@ -447,22 +595,61 @@ impl Renderer<'_, '_> {
             return dest.to_string();
         }
         if dest.starts_with('/') {
-            self.report(Diagnostic::error("absolute-link", &self.module.source, format!("image `{dest}` starts with `/`")).hint("link the image relative to this file, e.g. `images/map.png`"), range);
+            self.report(
+                Diagnostic::error(
+                    "absolute-link",
+                    &self.module.source,
+                    format!("image `{dest}` starts with `/`"),
+                )
+                .hint("link the image relative to this file, e.g. `images/map.png`"),
+                range,
+            );
             return dest.to_string();
         }
-        let Some(target) = self.resolve(dest, range) else { return dest.to_string() };
+        let Some(target) = self.resolve(dest, range) else {
+            return dest.to_string();
+        };
         self.asset(&target, dest, None, range, "missing-image", "image")
     }
 
     /// A file beside the modules: must exist inside content/; copied to `media/`.
-    fn asset(&mut self, target: &Path, dest: &str, fragment: Option<&str>, range: &std::ops::Range<usize>, code: &'static str, what: &str) -> String {
+    fn asset(
+        &mut self,
+        target: &Path,
+        dest: &str,
+        fragment: Option<&str>,
+        range: &std::ops::Range<usize>,
+        code: &'static str,
+        what: &str,
+    ) -> String {
         let content = Path::new(CONTENT_DIR);
         let Ok(inside) = target.strip_prefix(content) else {
-            self.report(Diagnostic::error("outside-content", &self.module.source, format!("{what} `{dest}` is outside content/")).hint("keep images and files inside content/ so they are published with the course"), range);
+            self.report(
+                Diagnostic::error(
+                    "outside-content",
+                    &self.module.source,
+                    format!("{what} `{dest}` is outside content/"),
+                )
+                .hint(
+                    "keep images and files inside content/ so they are published with the course",
+                ),
+                range,
+            );
             return dest.to_string();
         };
         if !self.ctx.root.join(target).is_file() {
-            self.report(Diagnostic::error(code, &self.module.source, format!("{what} `{dest}` not found (looked for {})", target.display())).hint("check the file name and its folder; paths are relative to this module file"), range);
+            self.report(
+                Diagnostic::error(
+                    code,
+                    &self.module.source,
+                    format!(
+                        "{what} `{dest}` not found (looked for {})",
+                        target.display()
+                    ),
+                )
+                .hint("check the file name and its folder; paths are relative to this module file"),
+                range,
+            );
             return dest.to_string();
         }
         if !self.out.assets.iter().any(|a| a == target) {
@@ -481,31 +668,61 @@ impl Renderer<'_, '_> {
     fn resolve(&mut self, path: &str, range: &std::ops::Range<usize>) -> Option<PathBuf> {
         let decoded = percent_decode(path);
         let base = self.module.source.parent().unwrap_or(Path::new(""));
-        let mut parts: Vec<String> = base.components().filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        }).collect();
+        let mut parts: Vec<String> = base
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
         for comp in Path::new(&decoded).components() {
             match comp {
                 Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
                 Component::ParentDir => {
                     if parts.pop().is_none() {
-                        self.report(Diagnostic::error("path-escapes-course", &self.module.source, format!("`{path}` points outside the course folder")).hint("keep linked files inside content/"), range);
+                        self.report(
+                            Diagnostic::error(
+                                "path-escapes-course",
+                                &self.module.source,
+                                format!("`{path}` points outside the course folder"),
+                            )
+                            .hint("keep linked files inside content/"),
+                            range,
+                        );
                         return None;
                     }
                 }
                 Component::CurDir => {}
                 _ => {
-                    self.report(Diagnostic::error("path-escapes-course", &self.module.source, format!("`{path}` is not a relative path")).hint("link relative to this file"), range);
+                    self.report(
+                        Diagnostic::error(
+                            "path-escapes-course",
+                            &self.module.source,
+                            format!("`{path}` is not a relative path"),
+                        )
+                        .hint("link relative to this file"),
+                        range,
+                    );
                     return None;
                 }
             }
         }
         let p: PathBuf = parts.iter().collect();
         // A symlink may still lead out of the course: refuse it.
-        if let (Ok(real), Ok(root)) = (self.ctx.root.join(&p).canonicalize(), self.ctx.root.canonicalize()) {
+        if let (Ok(real), Ok(root)) = (
+            self.ctx.root.join(&p).canonicalize(),
+            self.ctx.root.canonicalize(),
+        ) {
             if !real.starts_with(&root) {
-                self.report(Diagnostic::error("path-escapes-course", &self.module.source, format!("`{path}` is a link to a file outside the course folder")).hint("copy the file into content/ instead of linking to it"), range);
+                self.report(
+                    Diagnostic::error(
+                        "path-escapes-course",
+                        &self.module.source,
+                        format!("`{path}` is a link to a file outside the course folder"),
+                    )
+                    .hint("copy the file into content/ instead of linking to it"),
+                    range,
+                );
                 return None;
             }
         }
@@ -517,7 +734,11 @@ fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
-            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && !dest[..i].contains('/')
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+                && !dest[..i].contains('/')
         }
         None => false,
     }

@@ -16,20 +16,28 @@ pub const MARKER: &str = ".aware-site";
 
 /// Refuses output folders whose replacement would destroy the course or other files.
 pub fn check_output_dir(course_root: &Path, out: &Path) -> Result<()> {
-    let root = course_root.canonicalize().with_context(|| format!("cannot open course folder {}", course_root.display()))?;
+    let root = course_root
+        .canonicalize()
+        .with_context(|| format!("cannot open course folder {}", course_root.display()))?;
     let out_abs = absolute(out)?;
     if root.starts_with(&out_abs) {
         bail!("the output folder {} contains the course itself; choose another with -o (the default is DIR/public)", out.display());
     }
     for sub in ["content", "quizzes", "themes"] {
         if out_abs.starts_with(root.join(sub)) {
-            bail!("the output folder {} is inside the course's {sub}/ folder; choose another with -o", out.display());
+            bail!(
+                "the output folder {} is inside the course's {sub}/ folder; choose another with -o",
+                out.display()
+            );
         }
     }
     if out_abs.is_file() {
         bail!("the output path {} is a file, not a folder", out.display());
     }
-    if out_abs.is_dir() && !out_abs.join(MARKER).exists() && fs::read_dir(&out_abs)?.next().is_some() {
+    if out_abs.is_dir()
+        && !out_abs.join(MARKER).exists()
+        && fs::read_dir(&out_abs)?.next().is_some()
+    {
         bail!(
             "the output folder {} is not empty and was not made by aware; refusing to replace it. Choose an empty or new folder with -o, or delete it first",
             out.display()
@@ -40,7 +48,11 @@ pub fn check_output_dir(course_root: &Path, out: &Path) -> Result<()> {
 
 /// An absolute path for `p` even when it does not exist yet.
 fn absolute(p: &Path) -> Result<PathBuf> {
-    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir()?.join(p) };
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(p)
+    };
     let mut parts = Vec::new();
     let mut cur = abs.as_path();
     // Canonicalise the longest existing prefix, then re-append the rest.
@@ -71,15 +83,27 @@ pub struct WriteStats {
 
 /// Writes `files` (generated) and `copies` (source path → site path) as the new site at
 /// `out`, replacing the old one only when everything was written.
-pub fn write_site(out: &Path, files: &[OutFile], copies: &[(PathBuf, PathBuf)]) -> Result<WriteStats> {
+pub fn write_site(
+    out: &Path,
+    files: &[OutFile],
+    copies: &[(PathBuf, PathBuf)],
+) -> Result<WriteStats> {
     let out = absolute(out)?;
-    let parent = out.parent().context("output folder has no parent folder")?.to_path_buf();
-    let name = out.file_name().context("output folder has no name")?.to_string_lossy().into_owned();
+    let parent = out
+        .parent()
+        .context("output folder has no parent folder")?
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .context("output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
     fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
     let staging = parent.join(format!(".{name}.aware-staging"));
     let old = parent.join(format!(".{name}.aware-old"));
     if staging.exists() {
-        fs::remove_dir_all(&staging).with_context(|| format!("cannot remove stale {}", staging.display()))?;
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("cannot remove stale {}", staging.display()))?;
     }
     let result = write_all(&staging, files, copies);
     let stats = match result {
@@ -90,11 +114,13 @@ pub fn write_site(out: &Path, files: &[OutFile], copies: &[(PathBuf, PathBuf)]) 
         }
     };
     if old.exists() {
-        fs::remove_dir_all(&old).with_context(|| format!("cannot remove stale {}", old.display()))?;
+        fs::remove_dir_all(&old)
+            .with_context(|| format!("cannot remove stale {}", old.display()))?;
     }
     let had_old = out.exists();
     if had_old {
-        fs::rename(&out, &old).with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
+        fs::rename(&out, &old)
+            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
     }
     if let Err(e) = fs::rename(&staging, &out) {
         if had_old {
@@ -109,22 +135,44 @@ pub fn write_site(out: &Path, files: &[OutFile], copies: &[(PathBuf, PathBuf)]) 
     Ok(stats)
 }
 
-fn write_all(staging: &Path, files: &[OutFile], copies: &[(PathBuf, PathBuf)]) -> Result<WriteStats> {
+fn write_all(
+    staging: &Path,
+    files: &[OutFile],
+    copies: &[(PathBuf, PathBuf)],
+) -> Result<WriteStats> {
     fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let dirs: BTreeSet<PathBuf> = files.iter().map(|f| &f.path).chain(copies.iter().map(|(_, d)| d)).filter_map(|p| p.parent().map(Path::to_path_buf)).collect();
+    let dirs: BTreeSet<PathBuf> = files
+        .iter()
+        .map(|f| &f.path)
+        .chain(copies.iter().map(|(_, d)| d))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
     for d in dirs {
-        fs::create_dir_all(staging.join(&d)).with_context(|| format!("cannot create {}", d.display()))?;
+        fs::create_dir_all(staging.join(&d))
+            .with_context(|| format!("cannot create {}", d.display()))?;
     }
-    files.par_iter().try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes).with_context(|| format!("cannot write {}", f.path.display())))?;
+    files.par_iter().try_for_each(|f| {
+        fs::write(staging.join(&f.path), &f.bytes)
+            .with_context(|| format!("cannot write {}", f.path.display()))
+    })?;
     let copied: u64 = copies
         .par_iter()
-        .map(|(src, dest)| fs::copy(src, staging.join(dest)).with_context(|| format!("cannot copy {} to {}", src.display(), dest.display())))
+        .map(|(src, dest)| {
+            fs::copy(src, staging.join(dest))
+                .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))
+        })
         .collect::<Result<Vec<u64>>>()?
         .into_iter()
         .sum();
-    fs::write(staging.join(MARKER), concat!("built by aware ", env!("CARGO_PKG_VERSION"), "\n"))?;
+    fs::write(
+        staging.join(MARKER),
+        concat!("built by aware ", env!("CARGO_PKG_VERSION"), "\n"),
+    )?;
     let bytes = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + copied;
-    Ok(WriteStats { files: files.len() + copies.len(), bytes })
+    Ok(WriteStats {
+        files: files.len() + copies.len(),
+        bytes,
+    })
 }
 
 #[cfg(test)]
@@ -140,7 +188,10 @@ mod tests {
         fs::create_dir_all(&other).unwrap();
         fs::write(other.join("thesis.txt"), "precious").unwrap();
         assert!(check_output_dir(&course, &other).is_err());
-        assert!(check_output_dir(&course, t.path()).is_err(), "an ancestor of the course");
+        assert!(
+            check_output_dir(&course, t.path()).is_err(),
+            "an ancestor of the course"
+        );
         assert!(check_output_dir(&course, &course.join("content/out")).is_err());
         assert!(check_output_dir(&course, &course.join("public")).is_ok());
     }
@@ -149,13 +200,25 @@ mod tests {
     fn swap_replaces_old_site_completely() {
         let t = tempfile::tempdir().unwrap();
         let out = t.path().join("public");
-        let f = |p: &str, b: &str| OutFile { path: p.into(), bytes: b.as_bytes().to_vec() };
+        let f = |p: &str, b: &str| OutFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
         write_site(&out, &[f("index.html", "one"), f("old.html", "x")], &[]).unwrap();
-        write_site(&out, &[f("index.html", "two"), f("modules/a.html", "a")], &[]).unwrap();
+        write_site(
+            &out,
+            &[f("index.html", "two"), f("modules/a.html", "a")],
+            &[],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
         assert!(out.join(MARKER).exists());
-        let leftovers: Vec<_> = fs::read_dir(t.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> = fs::read_dir(t.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

@@ -82,14 +82,27 @@ pub struct Links<'a> {
 impl<'a> Links<'a> {
     /// Indexes the course's modules and glossary.
     pub fn new(course: &'a Course) -> Self {
-        let modules = course.modules.iter().map(|m| (m.source.clone(), m.slug.clone())).collect();
+        let modules = course
+            .modules
+            .iter()
+            .map(|m| (m.source.clone(), m.slug.clone()))
+            .collect();
         let glossary = course.glossary.iter().map(|t| (t.id.clone(), t)).collect();
-        Links { course, modules, glossary }
+        Links {
+            course,
+            modules,
+            glossary,
+        }
     }
 
     /// Renders one module's markdown, with the problems found in it.
     pub fn render(&self, m: &Module) -> (Rendered, Diagnostics) {
-        let ctx = markdown::LinkContext { root: &self.course.root, modules: &self.modules, glossary: &self.glossary, failed: &self.course.failed };
+        let ctx = markdown::LinkContext {
+            root: &self.course.root,
+            modules: &self.modules,
+            glossary: &self.glossary,
+            failed: &self.course.failed,
+        };
         let mut d = Diagnostics::new();
         let r = markdown::render_module(m, &ctx, &mut d);
         if !d.is_empty() {
@@ -100,7 +113,12 @@ impl<'a> Links<'a> {
 }
 
 /// Renders every page of the site. Template errors become diagnostics.
-pub fn pages(course: &Course, analysed: &Analysed, theme: &Theme, diags: &mut Diagnostics) -> Vec<OutFile> {
+pub fn pages(
+    course: &Course,
+    analysed: &Analysed,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+) -> Vec<OutFile> {
     let p = Pages::new(course, &analysed.rendered, theme);
     let errors = std::sync::Mutex::new(Diagnostics::new());
     let keep = |r: PageResult| match r {
@@ -113,7 +131,10 @@ pub fn pages(course: &Course, analysed: &Analysed, theme: &Theme, diags: &mut Di
         }
     };
     // Module pages, in parallel.
-    let mut files: Vec<OutFile> = (0..course.modules.len()).into_par_iter().filter_map(|i| keep(p.module_page(i))).collect();
+    let mut files: Vec<OutFile> = (0..course.modules.len())
+        .into_par_iter()
+        .filter_map(|i| keep(p.module_page(i)))
+        .collect();
     // Site-level pages.
     for page in SitePage::ALL {
         if let Some(r) = p.site_page(page) {
@@ -145,7 +166,16 @@ pub enum SitePage {
 
 impl SitePage {
     /// Every site page, in the order they are rendered.
-    pub const ALL: [SitePage; 8] = [SitePage::Search, SitePage::Home, SitePage::Glossary, SitePage::Final, SitePage::Certificate, SitePage::Verify, SitePage::Safety, SitePage::NotFound];
+    pub const ALL: [SitePage; 8] = [
+        SitePage::Search,
+        SitePage::Home,
+        SitePage::Glossary,
+        SitePage::Final,
+        SitePage::Certificate,
+        SitePage::Verify,
+        SitePage::Safety,
+        SitePage::NotFound,
+    ];
 
     /// The page's file in the site, which is also its template's name.
     pub fn file(self) -> &'static str {
@@ -220,7 +250,13 @@ impl<'a> Pages<'a> {
         if let Some(logo) = &course.config.logo {
             base.insert("logo_url", &format!("brand/{}", logo_file_name(logo)));
         }
-        Pages { course, rendered, theme, views, base }
+        Pages {
+            course,
+            rendered,
+            theme,
+            views,
+            base,
+        }
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Box<Diagnostic>> {
@@ -251,12 +287,20 @@ impl<'a> Pages<'a> {
         ctx.insert("toc", &r.toc);
         ctx.insert("prev", &(i > 0).then(|| &views[i - 1]));
         ctx.insert("next", &(i + 1 < n).then(|| &views[i + 1]));
-        let terms: Vec<TermView> = r.terms.iter().filter_map(|id| course.term(id)).map(|t| term_view(t, Vec::new())).collect();
+        let terms: Vec<TermView> = r
+            .terms
+            .iter()
+            .filter_map(|id| course.term(id))
+            .map(|t| term_view(t, Vec::new()))
+            .collect();
         ctx.insert("terms", &terms);
         let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
         ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
         ctx.insert("quiz_key", &quiz.map(|q| quiz_key(course, q)));
-        self.render("module.html", &ctx).map(|bytes| OutFile { path: PathBuf::from("modules").join(format!("{}.html", m.slug)), bytes })
+        self.render("module.html", &ctx).map(|bytes| OutFile {
+            path: PathBuf::from("modules").join(format!("{}.html", m.slug)),
+            bytes,
+        })
     }
 
     /// A site-level page; `None` when the course has no such page (no final assessment).
@@ -282,7 +326,10 @@ impl<'a> Pages<'a> {
         ctx.insert("root", "");
         ctx.insert("page_kind", page.kind());
         ctx.insert("modules", &self.views);
-        Some(self.render(page.file(), &ctx).map(|bytes| OutFile { path: PathBuf::from(page.file()), bytes }))
+        Some(self.render(page.file(), &ctx).map(|bytes| OutFile {
+            path: PathBuf::from(page.file()),
+            bytes,
+        }))
     }
 
     fn glossary_context(&self) -> Context {
@@ -296,7 +343,13 @@ impl<'a> Pages<'a> {
         let mut glossary_ctx = self.base.clone();
         let mut categories: BTreeMap<&str, Vec<TermView>> = BTreeMap::new();
         for t in &course.glossary {
-            categories.entry(t.category.as_str()).or_default().push(term_view(t, used_in.get(t.id.as_str()).cloned().unwrap_or_default()));
+            categories
+                .entry(t.category.as_str())
+                .or_default()
+                .push(term_view(
+                    t,
+                    used_in.get(t.id.as_str()).cloned().unwrap_or_default(),
+                ));
         }
         for terms in categories.values_mut() {
             terms.sort_by_key(|t| t.term.to_lowercase());
@@ -308,7 +361,10 @@ impl<'a> Pages<'a> {
 
     /// `course.js`: the course facts the browser scripts read.
     pub fn course_js(&self) -> OutFile {
-        OutFile { path: PathBuf::from("course.js"), bytes: course_js(self.course).into_bytes() }
+        OutFile {
+            path: PathBuf::from("course.js"),
+            bytes: course_js(self.course).into_bytes(),
+        }
     }
 }
 
@@ -319,11 +375,21 @@ pub fn module_url(m: &Module) -> String {
 
 fn term_view<'a>(t: &'a GlossaryTerm, used_in_modules: Vec<&'a ModuleView<'a>>) -> TermView<'a> {
     let used_in = used_in_modules.iter().map(|v| v.slug).collect();
-    TermView { id: &t.id, term: &t.term, aliases: &t.aliases, definition_html: render_inline(&t.definition), used_in, used_in_modules }
+    TermView {
+        id: &t.id,
+        term: &t.term,
+        aliases: &t.aliases,
+        definition_html: render_inline(&t.definition),
+        used_in,
+        used_in_modules,
+    }
 }
 
 pub fn logo_file_name(logo: &str) -> String {
-    std::path::Path::new(logo).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    std::path::Path::new(logo)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// A quiz as the templates see it: questions and options, with no answers.
@@ -399,12 +465,24 @@ pub fn base64(data: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
         s.push(T[(n >> 18) as usize & 63] as char);
         s.push(T[(n >> 12) as usize & 63] as char);
-        s.push(if chunk.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
-        s.push(if chunk.len() > 2 { T[n as usize & 63] as char } else { '=' });
+        s.push(if chunk.len() > 1 {
+            T[(n >> 6) as usize & 63] as char
+        } else {
+            '='
+        });
+        s.push(if chunk.len() > 2 {
+            T[n as usize & 63] as char
+        } else {
+            '='
+        });
     }
     s
 }
@@ -415,7 +493,15 @@ mod tests {
 
     #[test]
     fn base64_matches_rfc4648_vectors() {
-        for (i, o) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64(i.as_bytes()), o);
         }
     }

@@ -16,10 +16,16 @@ const GITIGNORE: &str = "# aware's output\n/public/\n";
 /// the default theme's files are copied too, ready to edit. Returns the files written.
 pub fn new_course(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>> {
     if dir.is_file() {
-        bail!("{} is a file; give a folder name for the new course", dir.display());
+        bail!(
+            "{} is a file; give a folder name for the new course",
+            dir.display()
+        );
     }
     if dir.is_dir() && fs::read_dir(dir)?.next().is_some() {
-        bail!("{} is not empty; refusing to overwrite anything. Choose a new folder name", dir.display());
+        bail!(
+            "{} is not empty; refusing to overwrite anything. Choose a new folder name",
+            dir.display()
+        );
     }
     let mut written = Vec::new();
     let mut write = |rel: PathBuf, bytes: &[u8]| -> Result<()> {
@@ -47,7 +53,10 @@ pub fn new_course(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>> {
 }
 
 fn files(dir: &'static Dir<'static>) -> Vec<(PathBuf, &'static [u8])> {
-    let mut out: Vec<(PathBuf, &'static [u8])> = dir.files().map(|f| (f.path().to_path_buf(), f.contents())).collect();
+    let mut out: Vec<(PathBuf, &'static [u8])> = dir
+        .files()
+        .map(|f| (f.path().to_path_buf(), f.contents()))
+        .collect();
     for d in dir.dirs() {
         out.extend(files(d));
     }

@@ -35,25 +35,41 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
             if !base.is_dir() {
                 continue;
             }
-            for e in WalkDir::new(&base).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-                let Ok(inner) = e.path().strip_prefix(&base) else { continue };
+            for e in WalkDir::new(&base)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                let Ok(inner) = e.path().strip_prefix(&base) else {
+                    continue;
+                };
                 let rel = dir.join(sub).join(inner);
                 if is_tpl {
                     match crate::course::load::read_text(root, &rel, diags) {
                         Some(text) => {
                             diags.add_source(&rel, &text);
-                            templates.insert(inner.to_string_lossy().replace('\\', "/"), (text, Some(rel)));
+                            templates.insert(
+                                inner.to_string_lossy().replace('\\', "/"),
+                                (text, Some(rel)),
+                            );
                         }
                         None => continue,
                     }
                 } else {
                     match std::fs::read(e.path()) {
                         // A copy identical to the built-in file is not an override.
-                        Ok(bytes) if statics.get(inner).is_some_and(|b| matches!(b, Cow::Borrowed(_)) && **b == *bytes) => {}
+                        Ok(bytes)
+                            if statics.get(inner).is_some_and(|b| {
+                                matches!(b, Cow::Borrowed(_)) && **b == *bytes
+                            }) => {}
                         Ok(bytes) => {
                             statics.insert(inner.to_path_buf(), Cow::Owned(bytes));
                         }
-                        Err(err) => diags.push(Diagnostic::error("unreadable-file", &rel, format!("cannot read theme file: {err}"))),
+                        Err(err) => diags.push(Diagnostic::error(
+                            "unreadable-file",
+                            &rel,
+                            format!("cannot read theme file: {err}"),
+                        )),
                     }
                 }
             }
@@ -72,20 +88,36 @@ pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
     tera.set_escape_fn(crate::markdown::escape);
     // Add one by one so a broken override is named precisely.
     let mut ok = true;
-    let all: Vec<(String, String)> = templates.iter().map(|(n, (t, _))| (n.clone(), t.clone())).collect();
+    let all: Vec<(String, String)> = templates
+        .iter()
+        .map(|(n, (t, _))| (n.clone(), t.clone()))
+        .collect();
     if let Err(e) = tera.add_raw_templates(all) {
         ok = false;
         let msg = error_chain(&e);
-        let culprit = templates.iter().find(|(n, _)| msg.contains(n.as_str())).and_then(|(_, (_, p))| p.clone());
+        let culprit = templates
+            .iter()
+            .find(|(n, _)| msg.contains(n.as_str()))
+            .and_then(|(_, (_, p))| p.clone());
         let file = culprit.unwrap_or_else(|| dir.join("templates"));
         diags.push(Diagnostic::error("template-error", file, format!("template does not compile: {msg}")).hint("fix the Tera syntax ({{ value }}, {% if %}...{% endif %}); compare with the default theme's template of the same name"));
     }
     // Pages load the theme's CSS and JS on every visit: publish the built-in ones without
     // comments and indentation (the readable sources are in themes/default/). A course's
     // own override files are published exactly as written.
-    for (path, bytes) in statics.iter_mut().filter(|(_, b)| matches!(b, Cow::Borrowed(_))) {
+    for (path, bytes) in statics
+        .iter_mut()
+        .filter(|(_, b)| matches!(b, Cow::Borrowed(_)))
+    {
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if let (Some(min), Ok(text)) = (match ext { "css" => Some(minify_css as fn(&str) -> String), "js" => Some(minify_js as fn(&str) -> String), _ => None }, std::str::from_utf8(bytes)) {
+        if let (Some(min), Ok(text)) = (
+            match ext {
+                "css" => Some(minify_css as fn(&str) -> String),
+                "js" => Some(minify_js as fn(&str) -> String),
+                _ => None,
+            },
+            std::str::from_utf8(bytes),
+        ) {
             *bytes = Cow::Owned(min(text).into_bytes());
         }
     }
@@ -182,13 +214,19 @@ pub fn minify_js(js: &str) -> String {
     out
 }
 
-
-fn collect_embedded(dir: &'static Dir<'static>, templates: &mut BTreeMap<String, (String, Option<PathBuf>)>, statics: &mut BTreeMap<PathBuf, Cow<'static, [u8]>>) {
+fn collect_embedded(
+    dir: &'static Dir<'static>,
+    templates: &mut BTreeMap<String, (String, Option<PathBuf>)>,
+    statics: &mut BTreeMap<PathBuf, Cow<'static, [u8]>>,
+) {
     for f in dir.files() {
         let path = f.path();
         if let Ok(t) = path.strip_prefix("templates") {
             if let Some(text) = f.contents_utf8() {
-                templates.insert(t.to_string_lossy().replace('\\', "/"), (text.to_string(), None));
+                templates.insert(
+                    t.to_string_lossy().replace('\\', "/"),
+                    (text.to_string(), None),
+                );
             }
         } else if let Ok(s) = path.strip_prefix("static") {
             statics.insert(s.to_path_buf(), Cow::Borrowed(f.contents()));
@@ -224,6 +262,9 @@ mod tests {
     #[test]
     fn js_minifier_only_drops_comment_lines_and_indentation() {
         let js = "/* head\n   more */\n(function () {\n  // note\n  var url = \"https://x\"; // keep\n\n  return 1;\n})();\n";
-        assert_eq!(minify_js(js), "(function () {\nvar url = \"https://x\"; // keep\nreturn 1;\n})();\n");
+        assert_eq!(
+            minify_js(js),
+            "(function () {\nvar url = \"https://x\"; // keep\nreturn 1;\n})();\n"
+        );
     }
 }

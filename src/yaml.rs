@@ -20,11 +20,18 @@ pub fn parse<T: DeserializeOwned>(
     line_offset: usize,
     what: &str,
 ) -> Result<T, Box<Diagnostic>> {
-    serde_yaml_ng::from_str::<T>(text).map_err(|e| Box::new(to_diagnostic(&e, file, file_text, line_offset, what)))
+    serde_yaml_ng::from_str::<T>(text)
+        .map_err(|e| Box::new(to_diagnostic(&e, file, file_text, line_offset, what)))
 }
 
 /// Turns a serde_yaml_ng error into a diagnostic with position and fix.
-fn to_diagnostic(e: &serde_yaml_ng::Error, file: &Path, file_text: &str, line_offset: usize, what: &str) -> Diagnostic {
+fn to_diagnostic(
+    e: &serde_yaml_ng::Error,
+    file: &Path,
+    file_text: &str,
+    line_offset: usize,
+    what: &str,
+) -> Diagnostic {
     let raw = e.to_string();
     // The library appends " at line L column C"; we show position separately.
     let message = match raw.find(" at line ") {
@@ -55,7 +62,11 @@ fn to_diagnostic(e: &serde_yaml_ng::Error, file: &Path, file_text: &str, line_of
 /// Splits a leading data path ("questions[0].type: rest") from a serde message.
 fn split_path(message: &str) -> (Option<&str>, &str) {
     if let Some((head, rest)) = message.split_once(": ") {
-        let looks_like_path = !head.is_empty() && !head.contains(' ') && head.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
+        let looks_like_path = !head.is_empty()
+            && !head.contains(' ')
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
         if looks_like_path {
             let head = head.trim_start_matches('.');
             return ((!head.is_empty()).then_some(head), rest);
@@ -69,18 +80,35 @@ fn explain(message: &str, what: &str) -> (&'static str, String, Option<String>) 
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (field, expected) = split_expected(rest);
         let hint = match did_you_mean(&field, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? The fields {what} can have are: {}", expected.join(", ")),
-            None => format!("remove it; the fields {what} can have are: {}", expected.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? The fields {what} can have are: {}",
+                expected.join(", ")
+            ),
+            None => format!(
+                "remove it; the fields {what} can have are: {}",
+                expected.join(", ")
+            ),
         };
-        return ("unknown-field", format!("unknown field `{field}` in {what}"), Some(hint));
+        return (
+            "unknown-field",
+            format!("unknown field `{field}` in {what}"),
+            Some(hint),
+        );
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         let (value, expected) = split_expected(rest);
         let hint = match did_you_mean(&value, expected.iter().map(String::as_str)) {
-            Some(best) => format!("did you mean `{best}`? Allowed values: {}", expected.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? Allowed values: {}",
+                expected.join(", ")
+            ),
             None => format!("use one of: {}", expected.join(", ")),
         };
-        return ("unknown-value", format!("`{value}` is not an allowed value here"), Some(hint));
+        return (
+            "unknown-value",
+            format!("`{value}` is not an allowed value here"),
+            Some(hint),
+        );
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest).to_string();
@@ -109,7 +137,12 @@ fn split_expected(rest: &str) -> (String, Vec<String>) {
     let mut parts = rest.splitn(2, '`');
     let name = parts.next().unwrap_or("").to_string();
     let tail = parts.next().unwrap_or("");
-    let expected = tail.split('`').skip(1).step_by(2).map(str::to_string).collect();
+    let expected = tail
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
     (name, expected)
 }
 
@@ -128,12 +161,19 @@ pub struct Locator<'a> {
 impl<'a> Locator<'a> {
     /// Indexes `text`, whose first line is line `line_offset + 1` of its file.
     pub fn new(text: &'a str, line_offset: usize) -> Self {
-        Locator { text, line_offset, positions: std::cell::OnceCell::new() }
+        Locator {
+            text,
+            line_offset,
+            positions: std::cell::OnceCell::new(),
+        }
     }
 
     fn positions(&self) -> &HashMap<String, (usize, usize)> {
         self.positions.get_or_init(|| {
-            let mut rx = Receiver { line_offset: self.line_offset, ..Default::default() };
+            let mut rx = Receiver {
+                line_offset: self.line_offset,
+                ..Default::default()
+            };
             let mut parser = Parser::new_from_str(self.text);
             // A syntax error has already been reported by the typed parse; keep what we have.
             let _ = parser.load(&mut rx, false);
@@ -167,8 +207,13 @@ struct Receiver {
 
 enum Frame {
     /// `item_pending`: this map is a sequence item whose position is not yet recorded.
-    Map { key: Option<String>, item_pending: bool },
-    Seq { index: usize },
+    Map {
+        key: Option<String>,
+        item_pending: bool,
+    },
+    Seq {
+        index: usize,
+    },
 }
 
 impl Receiver {
@@ -210,11 +255,15 @@ impl MarkedEventReceiver for Receiver {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let pos = self.pos(&mark);
         // A scalar in key position of a map is a key, not a value.
-        if let (Event::Scalar(s, ..), Some(Frame::Map { key: None, .. })) = (&ev, self.stack.last()) {
+        if let (Event::Scalar(s, ..), Some(Frame::Map { key: None, .. })) = (&ev, self.stack.last())
+        {
             let s = s.clone();
             // A map that is a sequence item is located at its first key: the parser's
             // mark for the map itself can lie past that key.
-            if let Some(Frame::Map { item_pending: true, .. }) = self.stack.last() {
+            if let Some(Frame::Map {
+                item_pending: true, ..
+            }) = self.stack.last()
+            {
                 let item = self.path.join(".");
                 self.positions.entry(item).or_insert(pos);
             }
@@ -245,7 +294,14 @@ impl MarkedEventReceiver for Receiver {
                 } else if !self.stack.is_empty() {
                     self.path.push(String::new());
                 }
-                self.stack.push(if is_map { Frame::Map { key: None, item_pending: in_seq } } else { Frame::Seq { index: 0 } });
+                self.stack.push(if is_map {
+                    Frame::Map {
+                        key: None,
+                        item_pending: in_seq,
+                    }
+                } else {
+                    Frame::Seq { index: 0 }
+                });
             }
             Event::MappingEnd | Event::SequenceEnd => {
                 self.stack.pop();
@@ -296,7 +352,11 @@ mod tests {
         let d = parse::<T>(Path::new("a.yaml"), text, text, 0, "a module").unwrap_err();
         assert_eq!(d.code, "unknown-field");
         assert_eq!((d.line, d.column), (2, 1));
-        assert!(d.hint.as_deref().unwrap().contains("did you mean `order`?"), "{:?}", d.hint);
+        assert!(
+            d.hint.as_deref().unwrap().contains("did you mean `order`?"),
+            "{:?}",
+            d.hint
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use common::*;
 use scraper::{Html, Selector};
 
 fn parse(path: &Path) -> Html {
-    Html::parse_document(&fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    Html::parse_document(
+        &fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
+    )
 }
 
 fn sel(s: &str) -> Selector {
@@ -19,11 +21,15 @@ fn sel(s: &str) -> Selector {
 }
 
 fn texts(doc: &Html, s: &str) -> Vec<String> {
-    doc.select(&sel(s)).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    doc.select(&sel(s))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
 }
 
 fn attrs(doc: &Html, s: &str, a: &str) -> Vec<String> {
-    doc.select(&sel(s)).filter_map(|e| e.value().attr(a).map(str::to_string)).collect()
+    doc.select(&sel(s))
+        .filter_map(|e| e.value().attr(a).map(str::to_string))
+        .collect()
 }
 
 fn build_good() -> (tempfile::TempDir, PathBuf) {
@@ -41,16 +47,37 @@ fn home_page_lists_modules_in_order_with_minutes() {
     let (_t, out) = build_good();
     let home = parse(&out.join("index.html"));
     assert_eq!(texts(&home, "h1"), vec!["Fixture Course"]);
-    assert_eq!(texts(&home, ".module-card-title"), vec!["Introduction", "Next steps"]);
-    assert_eq!(attrs(&home, ".module-card-link", "href"), vec!["modules/intro.html", "modules/next.html"]);
+    assert_eq!(
+        texts(&home, ".module-card-title"),
+        vec!["Introduction", "Next steps"]
+    );
+    assert_eq!(
+        attrs(&home, ".module-card-link", "href"),
+        vec!["modules/intro.html", "modules/next.html"]
+    );
     let meta = texts(&home, ".module-card-meta");
-    assert!(meta[0].contains("5 min") && meta[0].contains("quiz"), "{meta:?}");
-    assert!(meta[1].contains("optional") && meta[1].contains("content note"), "{meta:?}");
-    assert_eq!(attrs(&home, "[data-module-status]", "data-module-status"), vec!["intro", "next"]);
+    assert!(
+        meta[0].contains("5 min") && meta[0].contains("quiz"),
+        "{meta:?}"
+    );
+    assert!(
+        meta[1].contains("optional") && meta[1].contains("content note"),
+        "{meta:?}"
+    );
+    assert_eq!(
+        attrs(&home, "[data-module-status]", "data-module-status"),
+        vec!["intro", "next"]
+    );
     assert_eq!(attrs(&home, "html", "lang"), vec!["en"]);
     // Quick exit, hotline and skip link on every page.
-    assert_eq!(attrs(&home, "[data-quick-exit]", "href"), vec!["https://example.org/weather"]);
-    assert_eq!(attrs(&home, ".hotline-contacts a", "href"), vec!["tel:+18883737888"]);
+    assert_eq!(
+        attrs(&home, "[data-quick-exit]", "href"),
+        vec!["https://example.org/weather"]
+    );
+    assert_eq!(
+        attrs(&home, ".hotline-contacts a", "href"),
+        vec!["tel:+18883737888"]
+    );
     assert_eq!(attrs(&home, "a.skip-link", "href"), vec!["#main"]);
 }
 
@@ -60,35 +87,72 @@ fn module_page_has_extensions_toc_pager_and_quiz_form() {
     let page = parse(&out.join("modules/intro.html"));
     assert_eq!(texts(&page, "h1"), vec!["Introduction"]);
     // Heading ids with anchor links, and a table of contents of h2/h3.
-    assert_eq!(attrs(&page, ".module-body h2, .module-body h3", "id"), vec!["key-facts", "details"]);
-    assert_eq!(attrs(&page, ".module-body h2 .heading-anchor", "href"), vec!["#key-facts"]);
-    assert_eq!(attrs(&page, ".toc a", "href"), vec!["#key-facts", "#details", "#quiz"]);
+    assert_eq!(
+        attrs(&page, ".module-body h2, .module-body h3", "id"),
+        vec!["key-facts", "details"]
+    );
+    assert_eq!(
+        attrs(&page, ".module-body h2 .heading-anchor", "href"),
+        vec!["#key-facts"]
+    );
+    assert_eq!(
+        attrs(&page, ".toc a", "href"),
+        vec!["#key-facts", "#details", "#quiz"]
+    );
     // Tables wrapped for scrolling, footnotes, strikethrough, task lists.
     assert_eq!(page.select(&sel(".table-wrap > table")).count(), 1);
     assert_eq!(page.select(&sel(".footnote-definition")).count(), 1);
     assert_eq!(texts(&page, "del"), vec!["struck"]);
-    assert_eq!(page.select(&sel("li > input[type=checkbox][disabled]")).count(), 2);
+    assert_eq!(
+        page.select(&sel("li > input[type=checkbox][disabled]"))
+            .count(),
+        2
+    );
     // Callout with its own title; a plain quote stays a quote.
-    assert_eq!(texts(&page, "aside.callout-warning .callout-title"), vec!["Be careful"]);
+    assert_eq!(
+        texts(&page, "aside.callout-warning .callout-title"),
+        vec!["Be careful"]
+    );
     assert_eq!(texts(&page, "blockquote"), vec!["A plain quote."]);
     // Glossary link → glossary page anchor, with the definition on the page.
-    assert_eq!(attrs(&page, "a.term", "href"), vec!["../glossary.html#term-coercion"]);
+    assert_eq!(
+        attrs(&page, "a.term", "href"),
+        vec!["../glossary.html#term-coercion"]
+    );
     assert_eq!(texts(&page, "#def-coercion dt"), vec!["Coercion"]);
     // Image copied and linked relatively.
-    assert_eq!(attrs(&page, ".module-body img", "src"), vec!["../media/images/map.png"]);
+    assert_eq!(
+        attrs(&page, ".module-body img", "src"),
+        vec!["../media/images/map.png"]
+    );
     assert!(out.join("media/images/map.png").is_file());
     // Link to another module rewritten to its page.
     assert!(attrs(&page, ".module-body a", "href").contains(&"next.html".to_string()));
     // Pager: first module goes back home, then next.
-    assert_eq!(attrs(&page, ".pager a", "href"), vec!["../index.html", "next.html"]);
+    assert_eq!(
+        attrs(&page, ".pager a", "href"),
+        vec!["../index.html", "next.html"]
+    );
     // Quiz: one fieldset per question with a legend; radios for single/true-false,
     // checkboxes for multiple; every input labelled.
     assert_eq!(attrs(&page, "section.quiz", "data-pass-mark"), vec!["75"]);
     assert_eq!(page.select(&sel("fieldset.question > legend")).count(), 3);
-    assert_eq!(page.select(&sel("fieldset[data-kind=multiple] input[type=checkbox]")).count(), 3);
-    assert_eq!(page.select(&sel("fieldset[data-kind=true_false] input[type=radio]")).count(), 2);
+    assert_eq!(
+        page.select(&sel("fieldset[data-kind=multiple] input[type=checkbox]"))
+            .count(),
+        3
+    );
+    assert_eq!(
+        page.select(&sel("fieldset[data-kind=true_false] input[type=radio]"))
+            .count(),
+        2
+    );
     for id in attrs(&page, "fieldset input", "id") {
-        assert_eq!(page.select(&sel(&format!("label[for=\"{id}\"]"))).count(), 1, "label for {id}");
+        assert_eq!(
+            page.select(&sel(&format!("label[for=\"{id}\"]"))).count(),
+            1,
+            "label for {id}"
+        );
     }
 }
 
@@ -96,17 +160,29 @@ fn module_page_has_extensions_toc_pager_and_quiz_form() {
 fn quiz_answers_are_not_in_the_markup_but_in_the_encoded_key() {
     let (_t, out) = build_good();
     let page = parse(&out.join("modules/intro.html"));
-    let form_html: String = page.select(&sel("form.quiz-form")).map(|e| e.html()).collect();
+    let form_html: String = page
+        .select(&sel("form.quiz-form"))
+        .map(|e| e.html())
+        .collect();
     assert!(!form_html.contains("correct"), "answers leak into the form");
-    assert!(!form_html.contains("Clothing colour is not a sign"), "feedback shown before submitting");
+    assert!(
+        !form_html.contains("Clothing colour is not a sign"),
+        "feedback shown before submitting"
+    );
     let key = texts(&page, "script.quiz-key");
     assert_eq!(key.len(), 1);
     let b64 = key[0].trim_matches('"');
     let json = decode_base64(b64);
     let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(v["questions"]["signs"]["correct"], serde_json::json!([0, 1]));
+    assert_eq!(
+        v["questions"]["signs"]["correct"],
+        serde_json::json!([0, 1])
+    );
     assert_eq!(v["questions"]["minors"]["correct"], serde_json::json!([0]));
-    assert_eq!(v["questions"]["smuggling"]["correct"], serde_json::json!([1]));
+    assert_eq!(
+        v["questions"]["smuggling"]["correct"],
+        serde_json::json!([1])
+    );
     assert_eq!(v["pass_mark"], 75);
 }
 
@@ -121,7 +197,10 @@ fn decode_base64(s: &str) -> Vec<u8> {
     let bytes: Vec<u8> = s.bytes().filter(|&c| c != b'=').collect();
     let mut out = Vec::new();
     for chunk in bytes.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &c)| acc | (val(c) as u32) << (18 - 6 * i));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &c)| acc | (val(c) as u32) << (18 - 6 * i));
         out.push((n >> 16) as u8);
         if chunk.len() > 2 {
             out.push((n >> 8) as u8);
@@ -137,20 +216,38 @@ fn decode_base64(s: &str) -> Vec<u8> {
 fn second_module_has_content_note_and_unique_heading_ids() {
     let (_t, out) = build_good();
     let page = parse(&out.join("modules/next.html"));
-    assert_eq!(texts(&page, "#content-note p").first().map(String::as_str), Some("Mentions abuse."));
-    assert_eq!(attrs(&page, ".module-body h2", "id"), vec!["what-to-do", "what-to-do-2"]);
+    assert_eq!(
+        texts(&page, "#content-note p").first().map(String::as_str),
+        Some("Mentions abuse.")
+    );
+    assert_eq!(
+        attrs(&page, ".module-body h2", "id"),
+        vec!["what-to-do", "what-to-do-2"]
+    );
     assert!(attrs(&page, ".module-body a", "href").contains(&"intro.html#key-facts".to_string()));
     // Last module: the pager leads to the final assessment.
-    assert_eq!(attrs(&page, ".pager a", "href"), vec!["intro.html", "../final.html"]);
+    assert_eq!(
+        attrs(&page, ".pager a", "href"),
+        vec!["intro.html", "../final.html"]
+    );
 }
 
 #[test]
 fn glossary_groups_terms_by_category_and_links_back() {
     let (_t, out) = build_good();
     let g = parse(&out.join("glossary.html"));
-    assert_eq!(texts(&g, ".glossary-category h2"), vec!["General", "Legal terms"]);
-    assert_eq!(attrs(&g, ".glossary-entry", "id"), vec!["term-national-hotline", "term-coercion"]);
-    assert_eq!(attrs(&g, "#term-coercion .used-in a", "href"), vec!["modules/intro.html"]);
+    assert_eq!(
+        texts(&g, ".glossary-category h2"),
+        vec!["General", "Legal terms"]
+    );
+    assert_eq!(
+        attrs(&g, ".glossary-entry", "id"),
+        vec!["term-national-hotline", "term-coercion"]
+    );
+    assert_eq!(
+        attrs(&g, "#term-coercion .used-in a", "href"),
+        vec!["modules/intro.html"]
+    );
     assert_eq!(texts(&g, "#term-coercion .aliases"), vec!["Also: pressure"]);
 }
 
@@ -159,14 +256,22 @@ fn final_certificate_verify_404_and_course_data_exist() {
     let (_t, out) = build_good();
     let f = parse(&out.join("final.html"));
     assert_eq!(attrs(&f, "section.quiz", "data-draw"), vec!["2"]);
-    assert_eq!(f.select(&sel("fieldset.question")).count(), 3, "the whole pool is in the page");
+    assert_eq!(
+        f.select(&sel("fieldset.question")).count(),
+        3,
+        "the whole pool is in the page"
+    );
     for page in ["certificate.html", "verify.html", "404.html", "safety.html"] {
         let d = parse(&out.join(page));
         assert_eq!(d.select(&sel("h1")).count(), 1, "{page}");
         assert_eq!(d.select(&sel("[data-quick-exit]")).count(), 1, "{page}");
     }
     let js = fs::read_to_string(out.join("course.js")).unwrap();
-    let json = js.trim().strip_prefix("window.AWARE_COURSE = ").unwrap().trim_end_matches(';');
+    let json = js
+        .trim()
+        .strip_prefix("window.AWARE_COURSE = ")
+        .unwrap()
+        .trim_end_matches(';');
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(v["id"], "fixture-course");
     assert_eq!(v["version"], "2.1");
@@ -178,24 +283,42 @@ fn final_certificate_verify_404_and_course_data_exist() {
 /// `#fragment` at an element id in that file.
 fn assert_links_resolve(out: &Path) {
     let mut problems = BTreeSet::new();
-    let html_files: Vec<PathBuf> = walkdir(out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let html_files: Vec<PathBuf> = walkdir(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
     assert!(!html_files.is_empty());
-    let ids_of = |p: &Path| -> BTreeSet<String> { attrs(&parse(p), "[id]", "id").into_iter().collect() };
+    let ids_of =
+        |p: &Path| -> BTreeSet<String> { attrs(&parse(p), "[id]", "id").into_iter().collect() };
     for file in &html_files {
         let doc = parse(file);
-        for (s, a) in [("a[href]", "href"), ("img[src]", "src"), ("script[src]", "src"), ("link[href]", "href")] {
+        for (s, a) in [
+            ("a[href]", "href"),
+            ("img[src]", "src"),
+            ("script[src]", "src"),
+            ("link[href]", "href"),
+        ] {
             for url in attrs(&doc, s, a) {
                 if url.contains(':') || url.starts_with("//") {
                     continue;
                 }
-                let (path, frag) = url.split_once('#').map(|(p, f)| (p, Some(f))).unwrap_or((url.as_str(), None));
-                let target = if path.is_empty() { file.clone() } else { file.parent().unwrap().join(path) };
+                let (path, frag) = url
+                    .split_once('#')
+                    .map(|(p, f)| (p, Some(f)))
+                    .unwrap_or((url.as_str(), None));
+                let target = if path.is_empty() {
+                    file.clone()
+                } else {
+                    file.parent().unwrap().join(path)
+                };
                 if !target.is_file() {
                     problems.insert(format!("{}: {url} → missing file", file.display()));
                     continue;
                 }
                 if let Some(f) = frag.filter(|f| !f.is_empty()) {
-                    if target.extension().is_some_and(|e| e == "html") && !ids_of(&target).contains(f) {
+                    if target.extension().is_some_and(|e| e == "html")
+                        && !ids_of(&target).contains(f)
+                    {
                         problems.insert(format!("{}: {url} → no id #{f}", file.display()));
                     }
                 }
@@ -228,14 +351,30 @@ fn a_failed_build_leaves_the_previous_site_byte_for_byte() {
     assert!(r.is_some());
     let before = snapshot(&out);
     // Break a quiz, then build again through the CLI.
-    fs::copy(fixture("bad/no-correct-option/quizzes/next.yaml"), course.path().join("quizzes/next.yaml")).unwrap();
+    fs::copy(
+        fixture("bad/no-correct-option/quizzes/next.yaml"),
+        course.path().join("quizzes/next.yaml"),
+    )
+    .unwrap();
     let res = aware(&["build", "."], course.path());
     assert_eq!(res.status.code(), Some(1));
     let err = String::from_utf8_lossy(&res.stderr);
     assert!(err.contains("Nothing was written"), "{err}");
-    assert_eq!(snapshot(&out), before, "output changed after a failed build");
-    let names: Vec<String> = fs::read_dir(course.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert!(!names.iter().any(|n| n.contains("aware-staging") || n.contains("aware-old")), "{names:?}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "output changed after a failed build"
+    );
+    let names: Vec<String> = fs::read_dir(course.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n.contains("aware-staging") || n.contains("aware-old")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -245,9 +384,19 @@ fn a_rebuild_removes_pages_of_deleted_modules() {
     aware::build(course.path(), &out).unwrap();
     assert!(out.join("modules/next.html").is_file());
     fs::remove_file(course.path().join("content/02-next.md")).unwrap();
-    fs::write(course.path().join("content/01-intro.md"), fs::read_to_string(course.path().join("content/01-intro.md")).unwrap().replace("(02-next.md)", "(#details)")).unwrap();
+    fs::write(
+        course.path().join("content/01-intro.md"),
+        fs::read_to_string(course.path().join("content/01-intro.md"))
+            .unwrap()
+            .replace("(02-next.md)", "(#details)"),
+    )
+    .unwrap();
     fs::remove_file(course.path().join("quizzes/next.yaml")).unwrap();
-    fs::write(course.path().join("content/glossary.yaml"), "- id: coercion\n  term: Coercion\n  category: Legal terms\n  definition: Pressure.\n").unwrap();
+    fs::write(
+        course.path().join("content/glossary.yaml"),
+        "- id: coercion\n  term: Coercion\n  category: Legal terms\n  definition: Pressure.\n",
+    )
+    .unwrap();
     let (diags, r) = aware::build(course.path(), &out).unwrap();
     assert!(r.is_some(), "{}", diags.render_plain());
     assert!(!out.join("modules/next.html").exists());
@@ -262,7 +411,10 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
     let res = aware(&["build", ".", "-o", "docs"], course.path());
     assert_eq!(res.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&res.stderr).contains("not empty and was not made by aware"));
-    assert_eq!(fs::read_to_string(precious.join("notes.txt")).unwrap(), "keep me");
+    assert_eq!(
+        fs::read_to_string(precious.join("notes.txt")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
@@ -276,23 +428,40 @@ fn theme_overrides_replace_single_files() {
     let out = course.path().join("public");
     let (diags, r) = aware::build(course.path(), &out).unwrap();
     assert!(r.is_some(), "{}", diags.render_plain());
-    assert_eq!(texts(&parse(&out.join("404.html")), "h1"), vec!["Lost? Fixture Course"]);
-    assert_eq!(fs::read_to_string(out.join("static/extra.txt")).unwrap(), "hello");
+    assert_eq!(
+        texts(&parse(&out.join("404.html")), "h1"),
+        vec!["Lost? Fixture Course"]
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("static/extra.txt")).unwrap(),
+        "hello"
+    );
     // Everything not overridden still comes from the embedded theme.
     assert!(out.join("static/aware.css").is_file());
-    assert_eq!(texts(&parse(&out.join("index.html")), "h1"), vec!["Fixture Course"]);
+    assert_eq!(
+        texts(&parse(&out.join("index.html")), "h1"),
+        vec!["Fixture Course"]
+    );
 }
 
 #[test]
 fn new_then_build_works_and_new_refuses_non_empty_folders() {
     let t = tempfile::tempdir().unwrap();
     let res = aware(&["new", "my-course"], t.path());
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     let dir = t.path().join("my-course");
     assert!(dir.join("site.yaml").is_file());
     assert!(dir.join("content/glossary.yaml").is_file());
     let res = aware(&["build", "my-course"], t.path());
-    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
     assert!(dir.join("public/index.html").is_file());
     let again = aware(&["new", "my-course"], t.path());
     assert_eq!(again.status.code(), Some(2));
@@ -300,7 +469,10 @@ fn new_then_build_works_and_new_refuses_non_empty_folders() {
     // --with-theme copies the theme to edit.
     let res = aware(&["new", "themed", "--with-theme"], t.path());
     assert!(res.status.success());
-    assert!(t.path().join("themed/themes/default/templates/module.html").is_file());
+    assert!(t
+        .path()
+        .join("themed/themes/default/templates/module.html")
+        .is_file());
 }
 
 #[test]
@@ -312,7 +484,10 @@ fn help_explains_every_command_and_version_prints() {
     }
     let res = aware(&["build", "--help"], &repo());
     let help = String::from_utf8_lossy(&res.stdout);
-    assert!(help.contains("--out") && help.contains("DIR/public") && help.contains("staging"), "{help}");
+    assert!(
+        help.contains("--out") && help.contains("DIR/public") && help.contains("staging"),
+        "{help}"
+    );
     let res = aware(&["--version"], &repo());
     assert!(String::from_utf8_lossy(&res.stdout).contains(env!("CARGO_PKG_VERSION")));
 }
@@ -320,9 +495,18 @@ fn help_explains_every_command_and_version_prints() {
 #[test]
 fn no_page_refers_to_another_host() {
     let (_t, out) = build_good();
-    for file in walkdir(&out).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+    for file in walkdir(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
         let doc = parse(&file);
-        for (s, a) in [("img", "src"), ("script", "src"), ("link", "href"), ("iframe", "src"), ("source", "src")] {
+        for (s, a) in [
+            ("img", "src"),
+            ("script", "src"),
+            ("link", "href"),
+            ("iframe", "src"),
+            ("source", "src"),
+        ] {
             for url in attrs(&doc, s, a) {
                 assert!(!url.contains("//"), "{}: {s} loads {url}", file.display());
             }

@@ -10,9 +10,16 @@ use common::*;
 #[test]
 fn every_bad_fixture_reports_the_expected_diagnostics() {
     let bad = fixture("bad");
-    let mut cases: Vec<_> = fs::read_dir(&bad).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut cases: Vec<_> = fs::read_dir(&bad)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     cases.sort();
-    assert!(cases.len() >= 15, "expected the bad fixtures, found {}", cases.len());
+    assert!(
+        cases.len() >= 15,
+        "expected the bad fixtures, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
@@ -21,15 +28,34 @@ fn every_bad_fixture_reports_the_expected_diagnostics() {
         let got: Vec<String> = diags
             .sorted()
             .iter()
-            .map(|d| format!("{} {} {}", if d.severity == aware::diagnostic::Severity::Error { "error" } else { "warning" }, d.code, d.location()))
+            .map(|d| {
+                format!(
+                    "{} {} {}",
+                    if d.severity == aware::diagnostic::Severity::Error {
+                        "error"
+                    } else {
+                        "warning"
+                    },
+                    d.code,
+                    d.location()
+                )
+            })
             .collect();
-        let want: Vec<String> = fs::read_to_string(case.join("expect")).unwrap().lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+        let want: Vec<String> = fs::read_to_string(case.join("expect"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
         let mut got_sorted = got.clone();
         got_sorted.sort();
         let mut want_sorted = want.clone();
         want_sorted.sort();
         if got_sorted != want_sorted {
-            failures.push(format!("{name}:\n  want {want:?}\n  got  {got:?}\n{}", diags.render_plain()));
+            failures.push(format!(
+                "{name}:\n  want {want:?}\n  got  {got:?}\n{}",
+                diags.render_plain()
+            ));
         }
         // Every diagnostic says how to fix it.
         for d in diags.items() {
@@ -52,7 +78,11 @@ fn good_fixture_has_no_diagnostics() {
 fn check_reports_all_problems_at_once() {
     // Two independent problems in two files: both are reported.
     let course = course_with_overlay(Some(&fixture("bad/no-correct-option")));
-    fs::write(course.path().join("content/01-intro.md"), "---\ntitel: Intro\n---\n").unwrap();
+    fs::write(
+        course.path().join("content/01-intro.md"),
+        "---\ntitel: Intro\n---\n",
+    )
+    .unwrap();
     let out = aware(&["check", "."], course.path());
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -77,7 +107,10 @@ fn rendered_diagnostic_shows_source_line_and_help() {
     let out = aware(&["check"], course.path());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("error[missing-quiz]"), "{err}");
-    assert!(err.contains("quiz: nxt"), "the offending line is shown: {err}");
+    assert!(
+        err.contains("quiz: nxt"),
+        "the offending line is shown: {err}"
+    );
     assert!(err.contains("did you mean `quiz: next`?"), "{err}");
 }
 

@@ -70,7 +70,10 @@ mod tests {
     fn table_of_cases() {
         #[allow(clippy::type_complexity)]
         let cases: &[(&str, Result<(&str, usize, &str), SplitError>)] = &[
-            ("---\ntitle: A\n---\nBody\n", Ok(("title: A\n", 1, "Body\n"))),
+            (
+                "---\ntitle: A\n---\nBody\n",
+                Ok(("title: A\n", 1, "Body\n")),
+            ),
             ("\u{feff}---\ntitle: A\n---\n", Ok(("title: A\n", 1, ""))),
             ("\n\n---\nt: 1\n...\nB", Ok(("t: 1\n", 3, "B"))),
             ("---\r\nt: 1\r\n---\r\nB", Ok(("t: 1\r\n", 1, "B"))),

@@ -35,7 +35,17 @@ pub fn load(root: &Path) -> (Course, Diagnostics) {
     let glossary = load_glossary(root, &mut diags);
     failed.glossary = diags.error_count() > errors_before;
     let config = config.unwrap_or_else(placeholder_config);
-    (Course { root: root.to_path_buf(), config, modules, quizzes, glossary, failed }, diags)
+    (
+        Course {
+            root: root.to_path_buf(),
+            config,
+            modules,
+            quizzes,
+            glossary,
+            failed,
+        },
+        diags,
+    )
 }
 
 /// Reads a file as UTF-8, reporting where the first invalid byte is. The text is not
@@ -45,7 +55,10 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Str
     let bytes = match std::fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("unreadable-file", rel, format!("cannot read file: {e}")).hint("check the file exists and you may read it"));
+            diags.push(
+                Diagnostic::error("unreadable-file", rel, format!("cannot read file: {e}"))
+                    .hint("check the file exists and you may read it"),
+            );
             return None;
         }
     };
@@ -55,8 +68,15 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<Str
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let (line, column) = line_col(&prefix, prefix.len());
-            let mut d = Diagnostic::error("not-utf8", rel, format!("file is not UTF-8 text (invalid byte 0x{:02x} at byte {valid})", e.as_bytes()[valid]))
-                .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)");
+            let mut d = Diagnostic::error(
+                "not-utf8",
+                rel,
+                format!(
+                    "file is not UTF-8 text (invalid byte 0x{:02x} at byte {valid})",
+                    e.as_bytes()[valid]
+                ),
+            )
+            .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)");
             d.line = line;
             d.column = column;
             diags.push(d);
@@ -96,7 +116,12 @@ fn discover(root: &Path, dir: &str, exts: &[&str]) -> Vec<PathBuf> {
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .filter(|e| e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| exts.contains(&x)))
+        .filter(|e| {
+            e.path()
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| exts.contains(&x))
+        })
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .collect();
     files.sort();
@@ -155,7 +180,9 @@ fn fold_accent(c: char) -> char {
 }
 
 fn is_id(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 #[derive(Deserialize)]
@@ -190,20 +217,21 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
     let mut modules = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     // Read and parse in parallel; report in file order.
-    let parsed: Vec<(PathBuf, Option<Module>, Diagnostics)> = discover(root, CONTENT_DIR, &["md", "markdown"])
-        .into_par_iter()
-        .map(|rel| {
-            let mut d = Diagnostics::new();
-            let module = read_text(root, &rel, &mut d).and_then(|text| {
-                let m = parse_module(&rel, text.clone(), &mut d);
-                if !d.is_empty() {
-                    d.add_source(&rel, &text);
-                }
-                m
-            });
-            (rel, module, d)
-        })
-        .collect();
+    let parsed: Vec<(PathBuf, Option<Module>, Diagnostics)> =
+        discover(root, CONTENT_DIR, &["md", "markdown"])
+            .into_par_iter()
+            .map(|rel| {
+                let mut d = Diagnostics::new();
+                let module = read_text(root, &rel, &mut d).and_then(|text| {
+                    let m = parse_module(&rel, text.clone(), &mut d);
+                    if !d.is_empty() {
+                        d.add_source(&rel, &text);
+                    }
+                    m
+                });
+                (rel, module, d)
+            })
+            .collect();
     for (rel, module, d) in parsed {
         diags.extend(d);
         let Some(module) = module else {
@@ -238,14 +266,24 @@ pub fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) -> Option
         }
         Err(SplitError::Unclosed) => {
             diags.push(
-                Diagnostic::error("unclosed-front-matter", rel, "front matter is opened with `---` but never closed")
-                    .at(&text, 0, 3)
-                    .hint("add a line with just `---` after the last front-matter field"),
+                Diagnostic::error(
+                    "unclosed-front-matter",
+                    rel,
+                    "front matter is opened with `---` but never closed",
+                )
+                .at(&text, 0, 3)
+                .hint("add a line with just `---` after the last front-matter field"),
             );
             return None;
         }
     };
-    let raw: RawFrontMatter = match yaml::parse(rel, &text, split.yaml, split.yaml_line_offset, "module front matter") {
+    let raw: RawFrontMatter = match yaml::parse(
+        rel,
+        &text,
+        split.yaml,
+        split.yaml_line_offset,
+        "module front matter",
+    ) {
         Ok(r) => r,
         Err(d) => {
             diags.push(*d);
@@ -255,7 +293,8 @@ pub fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) -> Option
     let loc = Locator::new(split.yaml, split.yaml_line_offset);
     let mut ok = true;
     if raw.title.trim().is_empty() {
-        let d = Diagnostic::error("empty-title", rel, "module title is empty").hint("give the module a title, e.g. `title: Who is at risk`");
+        let d = Diagnostic::error("empty-title", rel, "module title is empty")
+            .hint("give the module a title, e.g. `title: Who is at risk`");
         diags.push(match loc.find("title") {
             Some((l, c)) => d.at_line_col(&text, l, c),
             None => d,
@@ -264,13 +303,22 @@ pub fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) -> Option
     }
     let slug = slug_from_file(rel);
     if slug.is_empty() {
-        diags.push(Diagnostic::error("bad-file-name", rel, "cannot make a page name from this file name").hint("use letters or digits in the name, e.g. 01-introduction.md"));
+        diags.push(
+            Diagnostic::error(
+                "bad-file-name",
+                rel,
+                "cannot make a page name from this file name",
+            )
+            .hint("use letters or digits in the name, e.g. 01-introduction.md"),
+        );
         ok = false;
     }
     if !ok {
         return None;
     }
-    let order = raw.order.unwrap_or_else(|| number_prefix(rel).unwrap_or(i64::MAX));
+    let order = raw
+        .order
+        .unwrap_or_else(|| number_prefix(rel).unwrap_or(i64::MAX));
     let body = split.body.to_string();
     let body_offset = split.body_offset;
     Some(Module {
@@ -334,14 +382,29 @@ struct RawOption {
     feedback: Option<String>,
 }
 
-fn load_quizzes(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> BTreeMap<String, Quiz> {
+fn load_quizzes(
+    root: &Path,
+    diags: &mut Diagnostics,
+    failed: &mut Failed,
+) -> BTreeMap<String, Quiz> {
     let mut quizzes = BTreeMap::new();
     let mut sources: HashMap<String, PathBuf> = HashMap::new();
     let mut unique = Vec::new();
     for rel in discover(root, QUIZZES_DIR, &["yaml", "yml"]) {
-        let id = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let id = rel
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .to_string();
         if let Some(first) = sources.get(&id) {
-            diags.push(Diagnostic::error("duplicate-quiz", &rel, format!("quiz id `{id}` is already used by {}", first.display())).hint("quiz ids are file names; rename one of the files"));
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-quiz",
+                    &rel,
+                    format!("quiz id `{id}` is already used by {}", first.display()),
+                )
+                .hint("quiz ids are file names; rename one of the files"),
+            );
             continue;
         }
         sources.insert(id.clone(), rel.clone());
@@ -394,23 +457,59 @@ pub fn parse_quiz(rel: &Path, id: &str, text: &str, diags: &mut Diagnostics) -> 
     };
     if let Some(m) = raw.pass_mark {
         if m == 0 || m > 100 {
-            push("pass_mark", Diagnostic::error("bad-pass-mark", rel, format!("pass mark {m} is not a percentage")).hint("use a number from 1 to 100, e.g. `80`"));
+            push(
+                "pass_mark",
+                Diagnostic::error(
+                    "bad-pass-mark",
+                    rel,
+                    format!("pass mark {m} is not a percentage"),
+                )
+                .hint("use a number from 1 to 100, e.g. `80`"),
+            );
         }
     }
     if raw.questions.is_empty() {
-        push("questions", Diagnostic::error("empty-quiz", rel, "quiz has no questions").hint("add at least one question under `questions:`"));
+        push(
+            "questions",
+            Diagnostic::error("empty-quiz", rel, "quiz has no questions")
+                .hint("add at least one question under `questions:`"),
+        );
     }
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut questions = Vec::new();
     for (i, q) in raw.questions.iter().enumerate() {
         let p = format!("questions.{i}");
         if !is_id(&q.id) {
-            push(&format!("{p}.id"), Diagnostic::error("bad-question-id", rel, format!("question id `{}` may use only a-z, 0-9, `-` and `_`", q.id)).hint("e.g. `id: minors-consent`"));
+            push(
+                &format!("{p}.id"),
+                Diagnostic::error(
+                    "bad-question-id",
+                    rel,
+                    format!("question id `{}` may use only a-z, 0-9, `-` and `_`", q.id),
+                )
+                .hint("e.g. `id: minors-consent`"),
+            );
         } else if let Some(first) = ids.insert(&q.id, i) {
-            push(&format!("{p}.id"), Diagnostic::error("duplicate-question-id", rel, format!("question id `{}` is already used by question {}", q.id, first + 1)).hint("give each question in a quiz its own id"));
+            push(
+                &format!("{p}.id"),
+                Diagnostic::error(
+                    "duplicate-question-id",
+                    rel,
+                    format!(
+                        "question id `{}` is already used by question {}",
+                        q.id,
+                        first + 1
+                    ),
+                )
+                .hint("give each question in a quiz its own id"),
+            );
         }
         if q.prompt.trim().is_empty() {
-            push(&format!("{p}.prompt"), Diagnostic::error("empty-prompt", rel, "question has an empty prompt").hint("write the question in `prompt:`"));
+            push(
+                &format!("{p}.prompt"),
+                Diagnostic::error("empty-prompt", rel, "question has an empty prompt")
+                    .hint("write the question in `prompt:`"),
+            );
         }
         let options = match q.kind {
             QuestionKind::TrueFalse => {
@@ -419,31 +518,78 @@ pub fn parse_quiz(rel: &Path, id: &str, text: &str, diags: &mut Diagnostics) -> 
                     continue;
                 }
                 let Some(answer) = q.answer else {
-                    push(&p, Diagnostic::error("true-false-no-answer", rel, format!("true_false question `{}` has no answer", q.id)).hint("add `answer: true` or `answer: false`"));
+                    push(
+                        &p,
+                        Diagnostic::error(
+                            "true-false-no-answer",
+                            rel,
+                            format!("true_false question `{}` has no answer", q.id),
+                        )
+                        .hint("add `answer: true` or `answer: false`"),
+                    );
                     continue;
                 };
                 vec![
-                    AnswerOption { text: "True".into(), correct: answer, feedback: if answer { None } else { q.feedback.clone() } },
-                    AnswerOption { text: "False".into(), correct: !answer, feedback: if answer { q.feedback.clone() } else { None } },
+                    AnswerOption {
+                        text: "True".into(),
+                        correct: answer,
+                        feedback: if answer { None } else { q.feedback.clone() },
+                    },
+                    AnswerOption {
+                        text: "False".into(),
+                        correct: !answer,
+                        feedback: if answer { q.feedback.clone() } else { None },
+                    },
                 ]
             }
             QuestionKind::Single | QuestionKind::Multiple => {
                 if q.answer.is_some() {
-                    push(&format!("{p}.answer"), Diagnostic::error("answer-on-choice", rel, "`answer:` is only for true_false questions").hint("mark the right option with `correct: true` instead"));
+                    push(
+                        &format!("{p}.answer"),
+                        Diagnostic::error(
+                            "answer-on-choice",
+                            rel,
+                            "`answer:` is only for true_false questions",
+                        )
+                        .hint("mark the right option with `correct: true` instead"),
+                    );
                 }
                 if q.feedback.is_some() {
                     push(&format!("{p}.feedback"), Diagnostic::error("feedback-on-choice", rel, "question-level `feedback:` is only for true_false questions").hint("put `feedback:` on each option, or use `explanation:` for text shown after any answer"));
                 }
                 if q.options.len() < 2 {
-                    push(&format!("{p}.options"), Diagnostic::error("too-few-options", rel, format!("question `{}` needs at least two options", q.id)).hint("add options under `options:`, each with `text:`"));
+                    push(
+                        &format!("{p}.options"),
+                        Diagnostic::error(
+                            "too-few-options",
+                            rel,
+                            format!("question `{}` needs at least two options", q.id),
+                        )
+                        .hint("add options under `options:`, each with `text:`"),
+                    );
                     continue;
                 }
                 let correct = q.options.iter().filter(|o| o.correct).count();
                 if correct == 0 {
-                    push(&p, Diagnostic::error("quiz-no-correct-option", rel, format!("question `{}` has no correct option", q.id)).hint("mark the right option(s) with `correct: true`"));
+                    push(
+                        &p,
+                        Diagnostic::error(
+                            "quiz-no-correct-option",
+                            rel,
+                            format!("question `{}` has no correct option", q.id),
+                        )
+                        .hint("mark the right option(s) with `correct: true`"),
+                    );
                 }
                 if q.kind == QuestionKind::Single && correct > 1 {
-                    let second = q.options.iter().enumerate().filter(|(_, o)| o.correct).nth(1).map(|(j, _)| j).unwrap_or(0);
+                    let second = q
+                        .options
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, o)| o.correct)
+                        .nth(1)
+                        .map(|(j, _)| j)
+                        .unwrap_or(0);
                     push(
                         &format!("{p}.options.{second}.correct"),
                         Diagnostic::error("single-choice-many-correct", rel, format!("single-choice question `{}` has {correct} correct options", q.id)).hint("keep `correct: true` on one option only, or change `type:` to `multiple`"),
@@ -451,16 +597,33 @@ pub fn parse_quiz(rel: &Path, id: &str, text: &str, diags: &mut Diagnostics) -> 
                 }
                 for (j, o) in q.options.iter().enumerate() {
                     if o.text.trim().is_empty() {
-                        push(&format!("{p}.options.{j}.text"), Diagnostic::error("empty-option", rel, "option has no text").hint("write the answer in `text:`"));
+                        push(
+                            &format!("{p}.options.{j}.text"),
+                            Diagnostic::error("empty-option", rel, "option has no text")
+                                .hint("write the answer in `text:`"),
+                        );
                     }
                     if !o.correct && o.feedback.as_deref().map_or(true, |f| f.trim().is_empty()) {
                         push(&format!("{p}.options.{j}"), Diagnostic::warning("option-without-feedback", rel, format!("wrong option {} of question `{}` has no feedback", j + 1, q.id)).hint("add `feedback:` saying why this answer is wrong; learners learn most from it"));
                     }
                 }
-                q.options.iter().map(|o| AnswerOption { text: o.text.clone(), correct: o.correct, feedback: o.feedback.clone() }).collect()
+                q.options
+                    .iter()
+                    .map(|o| AnswerOption {
+                        text: o.text.clone(),
+                        correct: o.correct,
+                        feedback: o.feedback.clone(),
+                    })
+                    .collect()
             }
         };
-        questions.push(Question { id: q.id.clone(), kind: q.kind, prompt: q.prompt.clone(), options, explanation: q.explanation.clone() });
+        questions.push(Question {
+            id: q.id.clone(),
+            kind: q.kind,
+            prompt: q.prompt.clone(),
+            options,
+            explanation: q.explanation.clone(),
+        });
     }
     if diags.error_count() > before {
         return None;
@@ -468,7 +631,9 @@ pub fn parse_quiz(rel: &Path, id: &str, text: &str, diags: &mut Diagnostics) -> 
     Some(Quiz {
         id: id.to_string(),
         source: rel.to_path_buf(),
-        title: raw.title.unwrap_or_else(|| "Check your understanding".into()),
+        title: raw
+            .title
+            .unwrap_or_else(|| "Check your understanding".into()),
         pass_mark: raw.pass_mark,
         shuffle: raw.shuffle,
         questions,
@@ -491,7 +656,9 @@ fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Vec<GlossaryTerm> {
     if !root.join(rel).is_file() {
         return Vec::new();
     }
-    let Some(text) = read_text(root, rel, diags) else { return Vec::new() };
+    let Some(text) = read_text(root, rel, diags) else {
+        return Vec::new();
+    };
     diags.add_source(rel, &text);
     parse_glossary(rel, &text, diags)
 }
@@ -514,18 +681,43 @@ pub fn parse_glossary(rel: &Path, text: &str, diags: &mut Diagnostics) -> Vec<Gl
             None => d,
         };
         if !is_id(&t.id) {
-            diags.push(at(Diagnostic::error("bad-term-id", rel, format!("glossary id `{}` may use only a-z, 0-9, `-` and `_`", t.id)).hint(format!("e.g. `id: {}`", slugify(&t.id)))));
+            diags.push(at(Diagnostic::error(
+                "bad-term-id",
+                rel,
+                format!("glossary id `{}` may use only a-z, 0-9, `-` and `_`", t.id),
+            )
+            .hint(format!("e.g. `id: {}`", slugify(&t.id)))));
             continue;
         }
         if let Some(first) = seen.insert(t.id.clone(), i) {
-            diags.push(at(Diagnostic::error("duplicate-term", rel, format!("glossary id `{}` is already used by entry {}", t.id, first + 1)).hint("give each term its own id, or merge the two entries")));
+            diags.push(at(Diagnostic::error(
+                "duplicate-term",
+                rel,
+                format!(
+                    "glossary id `{}` is already used by entry {}",
+                    t.id,
+                    first + 1
+                ),
+            )
+            .hint("give each term its own id, or merge the two entries")));
             continue;
         }
         if t.definition.trim().is_empty() {
-            diags.push(at(Diagnostic::error("empty-definition", rel, format!("glossary term `{}` has no definition", t.id)).hint("write one or two sentences in `definition:`")));
+            diags.push(at(Diagnostic::error(
+                "empty-definition",
+                rel,
+                format!("glossary term `{}` has no definition", t.id),
+            )
+            .hint("write one or two sentences in `definition:`")));
             continue;
         }
-        terms.push(GlossaryTerm { id: t.id, term: t.term, aliases: t.aliases, category: t.category, definition: t.definition.trim().to_string() });
+        terms.push(GlossaryTerm {
+            id: t.id,
+            term: t.term,
+            aliases: t.aliases,
+            category: t.category,
+            definition: t.definition.trim().to_string(),
+        });
     }
     terms
 }
@@ -536,18 +728,33 @@ mod tests {
 
     #[test]
     fn slugs_drop_number_prefix() {
-        assert_eq!(slug_from_file(Path::new("content/03-who-is-at-risk.md")), "who-is-at-risk");
-        assert_eq!(slug_from_file(Path::new("content/10_The Economics.md")), "the-economics");
+        assert_eq!(
+            slug_from_file(Path::new("content/03-who-is-at-risk.md")),
+            "who-is-at-risk"
+        );
+        assert_eq!(
+            slug_from_file(Path::new("content/10_The Economics.md")),
+            "the-economics"
+        );
         assert_eq!(slug_from_file(Path::new("content/intro.md")), "intro");
         assert_eq!(slug_from_file(Path::new("content/2024.md")), "2024");
-        assert_eq!(slugify("Trafficking or smuggling?"), "trafficking-or-smuggling");
+        assert_eq!(
+            slugify("Trafficking or smuggling?"),
+            "trafficking-or-smuggling"
+        );
         assert_eq!(slugify("Don't panic — Café"), "dont-panic-cafe");
     }
 
     fn quiz_diags(text: &str) -> (Option<Quiz>, Vec<(&'static str, usize, usize)>) {
         let mut d = Diagnostics::new();
         let q = parse_quiz(Path::new("quizzes/q.yaml"), "q", text, &mut d);
-        (q, d.items().iter().map(|x| (x.code, x.line, x.column)).collect())
+        (
+            q,
+            d.items()
+                .iter()
+                .map(|x| (x.code, x.line, x.column))
+                .collect(),
+        )
     }
 
     #[test]
@@ -603,17 +810,36 @@ mod tests {
     fn module_front_matter_errors() {
         let mut d = Diagnostics::new();
         assert!(parse_module(Path::new("content/a.md"), "# Hi\n".into(), &mut d).is_none());
-        assert!(parse_module(Path::new("content/a.md"), "---\ntitle: A\n".into(), &mut d).is_none());
-        assert!(parse_module(Path::new("content/a.md"), "---\ntitle: A\nminuts: 3\n---\n".into(), &mut d).is_none());
+        assert!(
+            parse_module(Path::new("content/a.md"), "---\ntitle: A\n".into(), &mut d).is_none()
+        );
+        assert!(parse_module(
+            Path::new("content/a.md"),
+            "---\ntitle: A\nminuts: 3\n---\n".into(),
+            &mut d
+        )
+        .is_none());
         let codes: Vec<_> = d.items().iter().map(|x| (x.code, x.line)).collect();
-        assert_eq!(codes, vec![("no-front-matter", 1), ("unclosed-front-matter", 1), ("unknown-field", 3)]);
+        assert_eq!(
+            codes,
+            vec![
+                ("no-front-matter", 1),
+                ("unclosed-front-matter", 1),
+                ("unknown-field", 3)
+            ]
+        );
         assert!(d.items()[2].hint.as_deref().unwrap().contains("`minutes`"));
     }
 
     #[test]
     fn order_defaults_to_number_prefix() {
         let mut d = Diagnostics::new();
-        let m = parse_module(Path::new("content/07-x.md"), "---\ntitle: X\n---\nBody".into(), &mut d).unwrap();
+        let m = parse_module(
+            Path::new("content/07-x.md"),
+            "---\ntitle: X\n---\nBody".into(),
+            &mut d,
+        )
+        .unwrap();
         assert_eq!(m.order, 7);
         assert!(m.required);
         assert_eq!(&m.text[m.body_offset..], "Body");

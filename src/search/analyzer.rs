@@ -7,7 +7,10 @@
 //! (the same pipeline without the last two steps) mapped to their stems, and its query
 //! normalisation mirrors the surface steps (see `search.js`, `normalise`).
 
-use tantivy::tokenizer::{AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, TokenStream,
+};
 
 /// Tokenizer name registered with the tantivy index.
 pub const NAME: &str = "aware_en";
@@ -84,8 +87,14 @@ mod tests {
     #[test]
     fn pipeline_stems_folds_and_drops_stop_words() {
         let mut a = analyzer();
-        assert_eq!(tokens(&mut a, "The Installation of CAFÉS, isn't it?"), vec!["instal", "cafe", "isn", "t"]);
-        assert_eq!(tokens(&mut a, "signs of trafficking"), vec!["sign", "traffick"]);
+        assert_eq!(
+            tokens(&mut a, "The Installation of CAFÉS, isn't it?"),
+            vec!["instal", "cafe", "isn", "t"]
+        );
+        assert_eq!(
+            tokens(&mut a, "signs of trafficking"),
+            vec!["sign", "traffick"]
+        );
     }
 
     #[test]
@@ -93,8 +102,12 @@ mod tests {
         let mut full = analyzer();
         let mut surface = surface_analyzer();
         let mut stem = stem_analyzer();
-        let text = "Survivors’ recovery: 1-888-373-7888, naïve Ünïcode résumé and the bottom's roles";
-        let composed: Vec<String> = tokens(&mut surface, text).iter().filter_map(|w| stem_of(w, &mut stem)).collect();
+        let text =
+            "Survivors’ recovery: 1-888-373-7888, naïve Ünïcode résumé and the bottom's roles";
+        let composed: Vec<String> = tokens(&mut surface, text)
+            .iter()
+            .filter_map(|w| stem_of(w, &mut stem))
+            .collect();
         assert_eq!(composed, tokens(&mut full, text));
     }
 }

@@ -12,9 +12,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
-use tantivy::tokenizer::TokenStream;
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use tantivy::tokenizer::TokenStream;
 
 use serde_json::json;
 
@@ -35,7 +35,10 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
         if timings {
-            eprintln!("    search: {what:<14} {:>8.1} ms", t0.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "    search: {what:<14} {:>8.1} ms",
+                t0.elapsed().as_secs_f64() * 1000.0
+            );
         }
     };
     let index = SearchIndex::build(docs)?;
@@ -62,8 +65,16 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
             a
         });
     let mut stemmer = analyzer::stem_analyzer();
-    let vocab: BTreeMap<String, String> = words.into_iter().filter_map(|w| analyzer::stem_of(&w, &mut stemmer).map(|s| (w, s))).collect();
-    let stems: Vec<String> = vocab.values().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+    let vocab: BTreeMap<String, String> = words
+        .into_iter()
+        .filter_map(|w| analyzer::stem_of(&w, &mut stemmer).map(|s| (w, s)))
+        .collect();
+    let stems: Vec<String> = vocab
+        .values()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     lap("vocabulary");
     let postings = index.postings(&stems)?;
     lap("postings");
@@ -88,25 +99,52 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
         }
     }
     groups.retain(|g| !g.is_empty());
-    let written: Vec<(String, String, String)> = groups.par_iter().enumerate().map(|(n, g)| chunk_js(n, g, &postings)).collect();
+    let written: Vec<(String, String, String)> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(n, g)| chunk_js(n, g, &postings))
+        .collect();
     let mut files = Vec::with_capacity(written.len() + docs.len() / FRAGMENT_DOCS + 3);
     let mut chunks_meta = Vec::with_capacity(written.len());
     for (n, (js, lo, hi)) in written.into_iter().enumerate() {
         chunks_meta.push(json!([lo, hi]));
-        files.push(OutFile { path: PathBuf::from(format!("search/c{n}.js")), bytes: js.into_bytes() });
+        files.push(OutFile {
+            path: PathBuf::from(format!("search/c{n}.js")),
+            bytes: js.into_bytes(),
+        });
     }
 
     lap("chunks");
     for (n, group) in docs.chunks(FRAGMENT_DOCS).enumerate() {
-        let rows: Vec<_> = group.iter().map(|d| json!([d.url, d.page, d.title, d.kind, excerpt(&d.body)])).collect();
-        let js = format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n", serde_json::Value::Array(rows));
-        files.push(OutFile { path: PathBuf::from(format!("search/f{n}.js")), bytes: js.into_bytes() });
+        let rows: Vec<_> = group
+            .iter()
+            .map(|d| json!([d.url, d.page, d.title, d.kind, excerpt(&d.body)]))
+            .collect();
+        let js = format!(
+            "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n",
+            serde_json::Value::Array(rows)
+        );
+        files.push(OutFile {
+            path: PathBuf::from(format!("search/f{n}.js")),
+            bytes: js.into_bytes(),
+        });
     }
 
     lap("fragments");
     // Glossary terms, suggested when a search finds nothing.
-    let terms: Vec<_> = docs.iter().filter(|d| d.kind == super::index::DocKind::Term).map(|d| json!([d.title.split(", ").next().unwrap_or(&d.title), d.url])).collect();
-    files.push(OutFile { path: PathBuf::from("search/terms.js"), bytes: format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"terms\"]={};\n", serde_json::Value::Array(terms)).into_bytes() });
+    let terms: Vec<_> = docs
+        .iter()
+        .filter(|d| d.kind == super::index::DocKind::Term)
+        .map(|d| json!([d.title.split(", ").next().unwrap_or(&d.title), d.url]))
+        .collect();
+    files.push(OutFile {
+        path: PathBuf::from("search/terms.js"),
+        bytes: format!(
+            "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"terms\"]={};\n",
+            serde_json::Value::Array(terms)
+        )
+        .into_bytes(),
+    });
 
     let (avg_title, avg_body) = index.average_field_lengths()?;
     let manifest = json!({
@@ -118,15 +156,25 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
         "fragment_docs": FRAGMENT_DOCS,
         "chunks": chunks_meta,
     });
-    files.push(OutFile { path: PathBuf::from("search/manifest.js"), bytes: format!("window.AWARE_SEARCH_MANIFEST={manifest};\n").into_bytes() });
+    files.push(OutFile {
+        path: PathBuf::from("search/manifest.js"),
+        bytes: format!("window.AWARE_SEARCH_MANIFEST={manifest};\n").into_bytes(),
+    });
     Ok(files)
 }
 
 /// One chunk file; returns it with its lowest and highest surface word.
-fn chunk_js(n: usize, stems: &[(&str, &Vec<&str>)], postings: &std::collections::HashMap<String, Vec<(u32, f32)>>) -> (String, String, String) {
+fn chunk_js(
+    n: usize,
+    stems: &[(&str, &Vec<&str>)],
+    postings: &std::collections::HashMap<String, Vec<(u32, f32)>>,
+) -> (String, String, String) {
     let mut words: Vec<(&str, usize)> = Vec::new();
     let mut js = String::new();
-    let _ = write!(js, "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"c{n}\"]={{\"s\":[");
+    let _ = write!(
+        js,
+        "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"c{n}\"]={{\"s\":["
+    );
     for (i, (stem, ws)) in stems.iter().enumerate() {
         if i > 0 {
             js.push(',');

@@ -25,7 +25,10 @@ pub fn excerpt(text: &str, stems: &[String], width: usize, bold: bool) -> String
         start -= 1;
     }
     if start > 0 {
-        start = text[start..].find(' ').map(|i| start + i + 1).unwrap_or(start);
+        start = text[start..]
+            .find(' ')
+            .map(|i| start + i + 1)
+            .unwrap_or(start);
     }
     let mut end = (start + width).min(text.len());
     while end < text.len() && !text.is_char_boundary(end) {
@@ -34,7 +37,11 @@ pub fn excerpt(text: &str, stems: &[String], width: usize, bold: bool) -> String
     if end < text.len() {
         end = text[..end].rfind(' ').filter(|&i| i > start).unwrap_or(end);
     }
-    let (open, close) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("«", "»")
+    };
     let mut out = String::new();
     if start > 0 {
         out.push('…');
@@ -60,7 +67,12 @@ mod tests {
 
     #[test]
     fn marks_every_form_of_the_stem() {
-        let e = excerpt("Signs in minors: a minor may sign nothing.", &["sign".into(), "minor".into()], 200, false);
+        let e = excerpt(
+            "Signs in minors: a minor may sign nothing.",
+            &["sign".into(), "minor".into()],
+            200,
+            false,
+        );
         assert_eq!(e, "«Signs» in «minors»: a «minor» may «sign» nothing.");
     }
 }

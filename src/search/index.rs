@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED,
+};
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 use super::analyzer;
@@ -59,16 +61,42 @@ pub fn documents(course: &Course, rendered: &[Rendered]) -> Vec<SearchDoc> {
                     None => m.title.clone(),
                 },
             };
-            docs.push(SearchDoc { kind: DocKind::Section, url, page: m.title.clone(), title, body });
+            docs.push(SearchDoc {
+                kind: DocKind::Section,
+                url,
+                page: m.title.clone(),
+                title,
+                body,
+            });
         }
     }
     for t in &course.glossary {
-        let title = std::iter::once(t.term.as_str()).chain(t.aliases.iter().map(String::as_str)).collect::<Vec<_>>().join(", ");
-        docs.push(SearchDoc { kind: DocKind::Term, url: format!("glossary.html#term-{}", t.id), page: "Glossary".into(), title, body: strip_markdown(&t.definition) });
+        let title = std::iter::once(t.term.as_str())
+            .chain(t.aliases.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ");
+        docs.push(SearchDoc {
+            kind: DocKind::Term,
+            url: format!("glossary.html#term-{}", t.id),
+            page: "Glossary".into(),
+            title,
+            body: strip_markdown(&t.definition),
+        });
     }
-    let final_quiz = course.config.final_assessment.as_ref().map(|f| f.quiz.as_str());
+    let final_quiz = course
+        .config
+        .final_assessment
+        .as_ref()
+        .map(|f| f.quiz.as_str());
     for m in &course.modules {
-        let Some(q) = m.quiz.as_deref().filter(|q| Some(*q) != final_quiz).and_then(|q| course.quizzes.get(q)) else { continue };
+        let Some(q) = m
+            .quiz
+            .as_deref()
+            .filter(|q| Some(*q) != final_quiz)
+            .and_then(|q| course.quizzes.get(q))
+        else {
+            continue;
+        };
         for question in &q.questions {
             if let Some(ex) = &question.explanation {
                 docs.push(SearchDoc {
@@ -117,30 +145,57 @@ impl SearchIndex {
     /// Indexes `docs` with the shared analyzer.
     pub fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(TextFieldIndexing::default().set_tokenizer(analyzer::NAME).set_index_option(IndexRecordOption::WithFreqs));
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(analyzer::NAME)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         // Only term frequencies: BM25 needs no positions, and results are shown from our
         // own documents, so nothing is stored but the document number.
         let title = schema.add_text_field("title", text.clone());
         let body = schema.add_text_field("body", text);
         let ord = schema.add_u64_field("ord", FAST | STORED);
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(analyzer::NAME, analyzer::analyzer());
+        index
+            .tokenizers()
+            .register(analyzer::NAME, analyzer::analyzer());
         let threads = if docs.len() > 2000 { 2 } else { 1 };
-        let mut writer: IndexWriter = index.writer_with_num_threads(threads, 60_000_000 * threads)?;
+        let mut writer: IndexWriter =
+            index.writer_with_num_threads(threads, 60_000_000 * threads)?;
         for (i, d) in docs.iter().enumerate() {
-            writer.add_document(doc!(title => d.title.as_str(), body => d.body.as_str(), ord => i as u64))?;
+            writer.add_document(
+                doc!(title => d.title.as_str(), body => d.body.as_str(), ord => i as u64),
+            )?;
         }
         writer.commit()?;
-        Ok(SearchIndex { index, title, body, ord })
+        Ok(SearchIndex {
+            index,
+            title,
+            body,
+            ord,
+        })
     }
 
     /// The query for one stem: its title and body matches, boosted.
     pub fn stem_query(&self, stem: &str) -> BooleanQuery {
         let clause = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(Term::from_field_text(field, stem), IndexRecordOption::WithFreqs));
-            (Occur::Should, if boost == 1.0 { q } else { Box::new(BoostQuery::new(q, boost)) })
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(field, stem),
+                IndexRecordOption::WithFreqs,
+            ));
+            (
+                Occur::Should,
+                if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                },
+            )
         };
-        BooleanQuery::new(vec![clause(self.title, TITLE_BOOST), clause(self.body, 1.0)])
+        BooleanQuery::new(vec![
+            clause(self.title, TITLE_BOOST),
+            clause(self.body, 1.0),
+        ])
     }
 
     /// Distinct stems of a query, in order.
@@ -159,7 +214,17 @@ impl SearchIndex {
         if stems.is_empty() {
             return Ok(Vec::new());
         }
-        let q = BooleanQuery::new(stems.iter().map(|s| (Occur::Should, Box::new(self.stem_query(s)) as Box<dyn Query>)).collect());
+        let q = BooleanQuery::new(
+            stems
+                .iter()
+                .map(|s| {
+                    (
+                        Occur::Should,
+                        Box::new(self.stem_query(s)) as Box<dyn Query>,
+                    )
+                })
+                .collect(),
+        );
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
         // A few extra, so ties at the cut are ordered like the browser orders them.
@@ -184,7 +249,9 @@ impl SearchIndex {
         let mut out = HashMap::with_capacity(stems.len());
         for stem in stems {
             let q = self.stem_query(stem);
-            let weight = q.weight(tantivy::query::EnableScoring::enabled_from_searcher(&searcher))?;
+            let weight = q.weight(tantivy::query::EnableScoring::enabled_from_searcher(
+                &searcher,
+            ))?;
             let mut list: Vec<(u32, f32)> = Vec::new();
             for seg in searcher.segment_readers() {
                 let ords = seg.fast_fields().u64("ord")?;
@@ -206,7 +273,11 @@ impl SearchIndex {
     pub fn average_field_lengths(&self) -> tantivy::Result<(f32, f32)> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
-        let n: u64 = searcher.segment_readers().iter().map(|s| s.max_doc() as u64).sum();
+        let n: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.max_doc() as u64)
+            .sum();
         let mut totals = [0u64; 2];
         for (i, f) in [self.title, self.body].into_iter().enumerate() {
             for s in searcher.segment_readers() {

@@ -30,12 +30,23 @@ pub struct SearchResult {
 impl CourseSearch {
     /// The best `limit` documents for `query`.
     pub fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<SearchResult>> {
-        let hits = self.index.search(query, limit).map_err(|e| anyhow::anyhow!("searching: {e}"))?;
+        let hits = self
+            .index
+            .search(query, limit)
+            .map_err(|e| anyhow::anyhow!("searching: {e}"))?;
         Ok(hits
             .into_iter()
             .map(|h| {
                 let d = &self.docs[h.doc];
-                SearchResult { doc: h.doc, url: d.url.clone(), page: d.page.clone(), title: d.title.clone(), kind: d.kind, body: d.body.clone(), score: h.score }
+                SearchResult {
+                    doc: h.doc,
+                    url: d.url.clone(),
+                    page: d.page.clone(),
+                    title: d.title.clone(),
+                    kind: d.kind,
+                    body: d.body.clone(),
+                    score: h.score,
+                }
             })
             .collect())
     }
