@@ -20,6 +20,8 @@ pub mod theme;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 use course::Course;
@@ -68,43 +70,48 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     let Some(theme) = theme else {
         return Ok((diags, None));
     };
-    let mut files = render::pages(&course, &analysed, &theme, &mut diags);
+    // From here on files go straight to a staging folder beside OUT; any error drops it
+    // (deleting it) and leaves OUT as it was.
+    let staging = output::Staging::create(out)?;
+    let pages = std::sync::atomic::AtomicUsize::new(0);
+    render::pages_into(&course, &analysed, &theme, &mut diags, &|f| {
+        if f.path.extension().is_some_and(|e| e == "html") {
+            pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        staging.write(&f)
+    })?;
     timer.phase("pages");
     if diags.has_errors() {
         return Ok((diags, None));
     }
-    let pages = files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
     let docs = search::index::documents(&course, &analysed.rendered);
-    files.extend(
-        search::export::export(&docs)
-            .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?,
-    );
+    let index_files = search::export::export(&docs)
+        .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+    drop(docs);
+    index_files.into_par_iter().try_for_each(|f| staging.write(&f))?;
     timer.phase("search index");
     for (path, bytes) in &theme.statics {
-        files.push(OutFile {
+        staging.write(&OutFile {
             path: Path::new("static").join(path),
             bytes: bytes.to_vec(),
-        });
+        })?;
     }
-    let mut copies: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut copied = std::collections::HashSet::new();
     for r in &analysed.rendered {
         for a in &r.assets {
             let inside = a.strip_prefix(course::load::CONTENT_DIR).unwrap_or(a);
             let dest = Path::new("media").join(inside);
             if copied.insert(dest.clone()) {
-                copies.push((root.join(a), dest));
+                staging.copy(&root.join(a), &dest)?;
             }
         }
     }
-    if let Some(l) = logo {
-        copies.push(l);
+    if let Some((src, dest)) = logo {
+        staging.copy(&src, &dest)?;
     }
-    let stats = output::write_site(out, &files, &copies)?;
+    let stats = staging.commit()?;
     timer.phase("write");
+    let pages = pages.into_inner();
     let report = BuildReport {
         title: course.config.title.clone(),
         modules: course.modules.len(),

@@ -2,7 +2,9 @@
 //! which replaces the output only once it is complete. A build that fails at any point
 //! leaves the previous site exactly as it was.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -88,91 +90,138 @@ pub fn write_site(
     files: &[OutFile],
     copies: &[(PathBuf, PathBuf)],
 ) -> Result<WriteStats> {
-    let out = absolute(out)?;
-    let parent = out
-        .parent()
-        .context("output folder has no parent folder")?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .context("output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(&parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let staging = parent.join(format!(".{name}.aware-staging"));
-    let old = parent.join(format!(".{name}.aware-old"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("cannot remove stale {}", staging.display()))?;
-    }
-    let result = write_all(&staging, files, copies);
-    let stats = match result {
-        Ok(s) => s,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if old.exists() {
-        fs::remove_dir_all(&old)
-            .with_context(|| format!("cannot remove stale {}", old.display()))?;
-    }
-    let had_old = out.exists();
-    if had_old {
-        fs::rename(&out, &old)
-            .with_context(|| format!("cannot move the previous site {} aside", out.display()))?;
-    }
-    if let Err(e) = fs::rename(&staging, &out) {
-        if had_old {
-            let _ = fs::rename(&old, &out);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
-    }
-    if had_old {
-        let _ = fs::remove_dir_all(&old);
-    }
-    Ok(stats)
+    let staging = Staging::create(out)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    copies
+        .par_iter()
+        .try_for_each(|(src, dest)| staging.copy(src, dest))?;
+    staging.commit()
 }
 
-fn write_all(
-    staging: &Path,
-    files: &[OutFile],
-    copies: &[(PathBuf, PathBuf)],
-) -> Result<WriteStats> {
-    fs::create_dir_all(staging).with_context(|| format!("cannot create {}", staging.display()))?;
-    let dirs: BTreeSet<PathBuf> = files
-        .iter()
-        .map(|f| &f.path)
-        .chain(copies.iter().map(|(_, d)| d))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    for d in dirs {
-        fs::create_dir_all(staging.join(&d))
-            .with_context(|| format!("cannot create {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        fs::write(staging.join(&f.path), &f.bytes)
-            .with_context(|| format!("cannot write {}", f.path.display()))
-    })?;
-    let copied: u64 = copies
-        .par_iter()
-        .map(|(src, dest)| {
-            fs::copy(src, staging.join(dest))
-                .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))
+/// A new site being written beside `out`. Files are written as they are made, so a large
+/// site is never held in memory whole. [`Staging::commit`] swaps it in; dropping it
+/// without committing deletes it and leaves `out` untouched.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    made_dirs: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to `out` (removing a stale one).
+    pub fn create(out: &Path) -> Result<Staging> {
+        let out = absolute(out)?;
+        let parent = out
+            .parent()
+            .context("output folder has no parent folder")?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .context("output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let dir = parent.join(format!(".{name}.aware-staging"));
+        let old = parent.join(format!(".{name}.aware-old"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot remove stale {}", dir.display()))?;
+        }
+        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        Ok(Staging {
+            out,
+            dir,
+            old,
+            made_dirs: Mutex::new(HashSet::new()),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            committed: false,
         })
-        .collect::<Result<Vec<u64>>>()?
-        .into_iter()
-        .sum();
-    fs::write(
-        staging.join(MARKER),
-        concat!("built by aware ", env!("CARGO_PKG_VERSION"), "\n"),
-    )?;
-    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum::<u64>() + copied;
-    Ok(WriteStats {
-        files: files.len() + copies.len(),
-        bytes,
-    })
+    }
+
+    fn parent_for(&self, rel: &Path) -> Result<PathBuf> {
+        let target = self.dir.join(rel);
+        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            let known = self
+                .made_dirs
+                .lock()
+                .map(|d| d.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                fs::create_dir_all(self.dir.join(parent))
+                    .with_context(|| format!("cannot create {}", parent.display()))?;
+                if let Ok(mut d) = self.made_dirs.lock() {
+                    d.insert(parent.to_path_buf());
+                }
+            }
+        }
+        Ok(target)
+    }
+
+    /// Writes one generated file.
+    pub fn write(&self, f: &OutFile) -> Result<()> {
+        let target = self.parent_for(&f.path)?;
+        fs::write(&target, &f.bytes).with_context(|| format!("cannot write {}", f.path.display()))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies a source file into the site at `dest`.
+    pub fn copy(&self, src: &Path, dest: &Path) -> Result<()> {
+        let target = self.parent_for(dest)?;
+        let n = fs::copy(src, &target)
+            .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(n, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Marks the folder as aware's and swaps it in place of the output folder.
+    pub fn commit(mut self) -> Result<WriteStats> {
+        fs::write(
+            self.dir.join(MARKER),
+            concat!("built by aware ", env!("CARGO_PKG_VERSION"), "\n"),
+        )?;
+        if self.old.exists() {
+            fs::remove_dir_all(&self.old)
+                .with_context(|| format!("cannot remove stale {}", self.old.display()))?;
+        }
+        let had_old = self.out.exists();
+        if had_old {
+            fs::rename(&self.out, &self.old).with_context(|| {
+                format!("cannot move the previous site {} aside", self.out.display())
+            })?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            if had_old {
+                let _ = fs::rename(&self.old, &self.out);
+            }
+            return Err(e)
+                .with_context(|| format!("cannot move the new site into {}", self.out.display()));
+        }
+        self.committed = true;
+        if had_old {
+            let _ = fs::remove_dir_all(&self.old);
+        }
+        Ok(WriteStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -119,33 +119,52 @@ pub fn pages(
     theme: &Theme,
     diags: &mut Diagnostics,
 ) -> Vec<OutFile> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let _ = pages_into(course, analysed, theme, diags, &|f| {
+        if let Ok(mut v) = files.lock() {
+            v.push(f);
+        }
+        Ok(())
+    });
+    files.into_inner().unwrap_or_default()
+}
+
+/// Renders every page and hands each to `sink` as soon as it is made (module pages in
+/// parallel), so a large site need not be held in memory. Template errors become
+/// diagnostics; the first error from `sink` (e.g. a full disk) is returned.
+pub fn pages_into(
+    course: &Course,
+    analysed: &Analysed,
+    theme: &Theme,
+    diags: &mut Diagnostics,
+    sink: &(dyn Fn(OutFile) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     let p = Pages::new(course, &analysed.rendered, theme);
     let errors = std::sync::Mutex::new(Diagnostics::new());
-    let keep = |r: PageResult| match r {
-        Ok(f) => Some(f),
-        Err(d) => {
-            if let Ok(mut g) = errors.lock() {
-                g.push(*d);
+    let keep = |r: PageResult| -> anyhow::Result<()> {
+        match r {
+            Ok(f) => sink(f),
+            Err(d) => {
+                if let Ok(mut g) = errors.lock() {
+                    g.push(*d);
+                }
+                Ok(())
             }
-            None
         }
     };
-    // Module pages, in parallel.
-    let mut files: Vec<OutFile> = (0..course.modules.len())
+    (0..course.modules.len())
         .into_par_iter()
-        .filter_map(|i| keep(p.module_page(i)))
-        .collect();
-    // Site-level pages.
+        .try_for_each(|i| keep(p.module_page(i)))?;
     for page in SitePage::ALL {
         if let Some(r) = p.site_page(page) {
-            files.extend(keep(r));
+            keep(r)?;
         }
     }
-    files.push(p.course_js());
+    sink(p.course_js())?;
     if let Ok(e) = errors.into_inner() {
         diags.extend(e);
     }
-    files
+    Ok(())
 }
 
 /// A rendered page, or why its template failed.

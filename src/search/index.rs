@@ -162,6 +162,9 @@ impl SearchIndex {
         let threads = if docs.len() > 2000 { 2 } else { 1 };
         let mut writer: IndexWriter =
             index.writer_with_num_threads(threads, 60_000_000 * threads)?;
+        // The index lives only for this build: merging segments would cost time and buy
+        // nothing (scores are the same over any number of segments).
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (i, d) in docs.iter().enumerate() {
             writer.add_document(
                 doc!(title => d.title.as_str(), body => d.body.as_str(), ord => i as u64),
