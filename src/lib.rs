@@ -21,7 +21,6 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 use course::Course;
@@ -85,10 +84,9 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
         return Ok((diags, None));
     }
     let docs = search::index::documents(&course, &analysed.rendered);
-    let index_files = search::export::export(&docs)
-        .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+    search::export::export_into(&docs, &|f| staging.write(&f))
+        .map_err(|e| e.context("building the search index"))?;
     drop(docs);
-    index_files.into_par_iter().try_for_each(|f| staging.write(&f))?;
     timer.phase("search index");
     for (path, bytes) in &theme.statics {
         staging.write(&OutFile {

@@ -116,11 +116,11 @@ pub fn render_module(module: &Module, ctx: &LinkContext, diags: &mut Diagnostics
         level: 1,
         text: String::new(),
     });
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&module.body, options())
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(module.body(), options())
         .into_offset_iter()
         .collect();
     let transformed = r.transform(events);
-    let mut html_out = String::with_capacity(module.body.len() * 3 / 2);
+    let mut html_out = String::with_capacity(module.body().len() * 3 / 2);
     html::push_html(&mut html_out, transformed.into_iter());
     r.out.html = html_out;
     r.out

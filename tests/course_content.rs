@@ -107,7 +107,7 @@ fn modules_that_describe_abuse_carry_content_notes_and_all_cite_sources() {
     }
     for m in &course.modules {
         assert!(
-            m.body.contains("## Sources"),
+            m.body().contains("## Sources"),
             "{} has no Sources section",
             m.source.display()
         );

@@ -319,7 +319,6 @@ pub fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) -> Option
     let order = raw
         .order
         .unwrap_or_else(|| number_prefix(rel).unwrap_or(i64::MAX));
-    let body = split.body.to_string();
     let body_offset = split.body_offset;
     Some(Module {
         slug,
@@ -331,7 +330,6 @@ pub fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) -> Option
         content_note: raw.content_note,
         quiz: raw.quiz,
         required: raw.required,
-        body,
         body_offset,
         text,
     })

@@ -56,9 +56,6 @@ pub struct Module {
     pub quiz: Option<String>,
     /// Whether the module counts towards completion.
     pub required: bool,
-    /// Markdown body (after the front matter).
-    #[serde(skip)]
-    pub body: String,
     /// Byte offset of the body within the file, for diagnostics.
     #[serde(skip)]
     pub body_offset: usize,
@@ -117,6 +114,13 @@ pub struct GlossaryTerm {
     pub aliases: Vec<String>,
     pub category: String,
     pub definition: String,
+}
+
+impl Module {
+    /// The markdown body: the file after its front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
 }
 
 impl Course {

@@ -31,6 +31,23 @@ pub const EXCERPT_CHARS: usize = 900;
 
 /// Builds the tantivy index and the browser export for `docs`.
 pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    export_into(docs, &|f| {
+        if let Ok(mut v) = files.lock() {
+            v.push(f);
+        }
+        Ok(())
+    })
+    .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    Ok(files.into_inner().unwrap_or_default())
+}
+
+/// Like [`export`], but hands each file to `sink` as soon as it is made, so a large index
+/// is never held in memory whole.
+pub fn export_into(
+    docs: &[SearchDoc],
+    sink: &(dyn Fn(OutFile) -> anyhow::Result<()> + Sync),
+) -> anyhow::Result<()> {
     let timings = std::env::var_os("AWARE_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
@@ -99,20 +116,19 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
         }
     }
     groups.retain(|g| !g.is_empty());
-    let written: Vec<(String, String, String)> = groups
+    let ranges: Vec<serde_json::Value> = groups
         .par_iter()
         .enumerate()
-        .map(|(n, g)| chunk_js(n, g, &postings))
-        .collect();
-    let mut files = Vec::with_capacity(written.len() + docs.len() / FRAGMENT_DOCS + 3);
-    let mut chunks_meta = Vec::with_capacity(written.len());
-    for (n, (js, lo, hi)) in written.into_iter().enumerate() {
-        chunks_meta.push(json!([lo, hi]));
-        files.push(OutFile {
-            path: PathBuf::from(format!("search/c{n}.js")),
-            bytes: js.into_bytes(),
-        });
-    }
+        .map(|(n, g)| {
+            let (js, lo, hi) = chunk_js(n, g, &postings);
+            sink(OutFile {
+                path: PathBuf::from(format!("search/c{n}.js")),
+                bytes: js.into_bytes(),
+            })?;
+            Ok(json!([lo, hi]))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let chunks_meta = ranges;
 
     lap("chunks");
     for (n, group) in docs.chunks(FRAGMENT_DOCS).enumerate() {
@@ -124,10 +140,10 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
             "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n",
             serde_json::Value::Array(rows)
         );
-        files.push(OutFile {
+        sink(OutFile {
             path: PathBuf::from(format!("search/f{n}.js")),
             bytes: js.into_bytes(),
-        });
+        })?;
     }
 
     lap("fragments");
@@ -137,14 +153,14 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
         .filter(|d| d.kind == super::index::DocKind::Term)
         .map(|d| json!([d.title.split(", ").next().unwrap_or(&d.title), d.url]))
         .collect();
-    files.push(OutFile {
+    sink(OutFile {
         path: PathBuf::from("search/terms.js"),
         bytes: format!(
             "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"terms\"]={};\n",
             serde_json::Value::Array(terms)
         )
         .into_bytes(),
-    });
+    })?;
 
     let (avg_title, avg_body) = index.average_field_lengths()?;
     let manifest = json!({
@@ -156,11 +172,10 @@ pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
         "fragment_docs": FRAGMENT_DOCS,
         "chunks": chunks_meta,
     });
-    files.push(OutFile {
+    sink(OutFile {
         path: PathBuf::from("search/manifest.js"),
         bytes: format!("window.AWARE_SEARCH_MANIFEST={manifest};\n").into_bytes(),
-    });
-    Ok(files)
+    })
 }
 
 /// One chunk file; returns it with its lowest and highest surface word.
