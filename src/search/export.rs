@@ -108,7 +108,14 @@ pub fn export_into(
     let mut size = 0;
     for (stem, words) in &by_stem {
         let p = &postings[*stem];
-        size += stem.len() + words.iter().map(|w| w.len() + 4).sum::<usize>() + p.len() * 11;
+        let own = stem.len() + words.iter().map(|w| w.len() + 4).sum::<usize>() + p.len() * 11;
+        // A stem too big for a chunk gets a chunk of its own, so looking up its
+        // neighbours in the vocabulary never downloads its postings.
+        if own >= CHUNK_BYTES && size > 0 {
+            groups.push(Vec::new());
+            size = 0;
+        }
+        size += own;
         groups.last_mut().expect("one group").push((stem, words));
         if size >= CHUNK_BYTES {
             groups.push(Vec::new());

@@ -57,7 +57,13 @@
     return names;
   }
   /* Stems for one token: the exact word, or every word that starts with it. */
+  /* A short prefix of a big course can span many chunks ("co" → every word from "co" to
+     "cz"). Expanding it would download much of the index for one keystroke, so a prefix
+     that spans more than MAX_PREFIX_CHUNKS chunks is matched as a whole word until the
+     learner types more letters. */
+  var MAX_PREFIX_CHUNKS = 2;
   function expand(m, token, prefix) {
+    if (prefix && chunksFor(m, token, token + "\uffff").length > MAX_PREFIX_CHUNKS) prefix = false;
     var hi = prefix ? token + "\uffff" : token;
     var names = chunksFor(m, token, hi);
     return Promise.all(names.map(load)).then(function () {
@@ -279,6 +285,8 @@
       var text = input.value;
       var mine = ++seq;
       if (!text.trim()) { close(); list.innerHTML = ""; status.textContent = ""; return; }
+      // One letter is too little to search on; wait for the next key.
+      if (text.trim().length < 2) { close(); list.innerHTML = ""; return; }
       query(text).then(function (hits) {
         return manifest().then(function (m) { return details(m, hits.slice(0, 8)).then(function (rows) { return { rows: rows, total: hits.length, marks: hits.marks }; }); });
       }).then(function (res) {
