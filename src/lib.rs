@@ -59,7 +59,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     output::check_output_dir(root, out)?;
     let (course, mut diags) = course::load(root);
     timer.phase("load");
-    let analysed = render::analyse(&course, &mut diags);
+    let mut analysed = render::analyse(&course, &mut diags);
     timer.phase("markdown + checks");
     let theme = theme::load(root, &course.config.theme, &mut diags);
     let logo = check_logo(&course, &mut diags);
@@ -83,7 +83,14 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     if diags.has_errors() {
         return Ok((diags, None));
     }
+    // The pages are on disk: free their HTML before the search index needs memory.
+    for r in &mut analysed.rendered {
+        r.html = String::new();
+    }
     let docs = search::index::documents(&course, &analysed.rendered);
+    for r in &mut analysed.rendered {
+        r.sections = Vec::new();
+    }
     search::export::export_into(&docs, &|f| staging.write(&f))
         .map_err(|e| e.context("building the search index"))?;
     drop(docs);
