@@ -3,10 +3,10 @@
 //! leaves the previous site exactly as it was.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
 use rayon::prelude::*;
@@ -166,9 +166,11 @@ impl Staging {
     /// Writes one generated file.
     pub fn write(&self, f: &OutFile) -> Result<()> {
         let target = self.parent_for(&f.path)?;
-        fs::write(&target, &f.bytes).with_context(|| format!("cannot write {}", f.path.display()))?;
+        fs::write(&target, &f.bytes)
+            .with_context(|| format!("cannot write {}", f.path.display()))?;
         self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+        self.bytes
+            .fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
         Ok(())
     }
 
