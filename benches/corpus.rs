@@ -250,17 +250,7 @@ const CATEGORIES: &[&str] = &[
     "General terms",
 ];
 /// Ids aware keeps for its templates; a heading with that text gets `-2`.
-const RESERVED_IDS: &[&str] = &[
-    "main",
-    "quiz",
-    "toc",
-    "terms",
-    "content-note",
-    "search",
-    "progress",
-    "top",
-    "hotline",
-];
+const RESERVED_IDS: &[&str] = aware::markdown::RESERVED_IDS;
 
 fn words(s: &'static str) -> Vec<&'static str> {
     let mut seen = HashSet::new();

@@ -70,7 +70,7 @@ pub struct Rendered {
 }
 
 /// Ids the page templates use; headings never take them.
-const RESERVED_IDS: &[&str] = &[
+pub const RESERVED_IDS: &[&str] = &[
     "main",
     "quiz",
     "toc",
