@@ -119,6 +119,17 @@ fn explain(message: &str, what: &str) -> (&'static str, String, Option<String>) 
         );
     }
     if message.contains("invalid type") {
+        // Name our internal types the way the README describes the files.
+        let message = message
+            .replace("struct RawQuiz", "a map with `questions:`")
+            .replace("struct RawQuestion", "a question (id, type, prompt, ...)")
+            .replace("struct RawOption", "an option (text, correct, feedback)")
+            .replace("struct RawFrontMatter", "front-matter fields (title: ...)")
+            .replace(
+                "struct RawTerm",
+                "a glossary entry (id, term, category, definition)",
+            )
+            .replace("struct SiteConfig", "course settings (title: ...)");
         return (
             "wrong-type",
             format!("{message} in {what}"),
