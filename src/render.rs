@@ -279,7 +279,7 @@ impl<'a> Pages<'a> {
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Box<Diagnostic>> {
-        self.theme.tera.render(template, ctx).map(String::into_bytes).map_err(|e| {
+        self.theme.tera.render(template, ctx).map(|html| tidy(&html).into_bytes()).map_err(|e| {
             Box::new(
                 Diagnostic::error(
                     "template-error",
@@ -385,6 +385,36 @@ impl<'a> Pages<'a> {
             bytes: course_js(self.course).into_bytes(),
         }
     }
+}
+
+/// Drops the indentation and blank lines that templates leave in their output, except
+/// inside `<pre>` (code blocks keep their layout). Newlines stay, so text spacing does not
+/// change.
+pub fn tidy(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_pre = false;
+    for line in html.lines() {
+        if in_pre {
+            out.push_str(line);
+            out.push('\n');
+        } else {
+            let t = line.trim_start();
+            if !t.trim_end().is_empty() {
+                out.push_str(t);
+                out.push('\n');
+            }
+        }
+        // A line may open and close several <pre>s; the last one decides.
+        let open = line.rfind("<pre");
+        let close = line.rfind("</pre>");
+        in_pre = match (open, close) {
+            (Some(o), Some(c)) => o > c,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => in_pre,
+        };
+    }
+    out
 }
 
 /// A module page's path in the site, e.g. `modules/intro.html`.
@@ -504,6 +534,20 @@ pub fn base64(data: &[u8]) -> String {
         });
     }
     s
+}
+
+#[cfg(test)]
+mod tidy_tests {
+    use super::tidy;
+
+    #[test]
+    fn tidy_keeps_pre_blocks_and_line_breaks() {
+        let html = "<div>\n    <p>a\n    b</p>\n\n  <pre><code>x\n    indented\n\n</code></pre>\n  </div>\n";
+        assert_eq!(
+            tidy(html),
+            "<div>\n<p>a\nb</p>\n<pre><code>x\n    indented\n\n</code></pre>\n</div>\n"
+        );
+    }
 }
 
 #[cfg(test)]
