@@ -87,10 +87,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     for r in &mut analysed.rendered {
         r.html = String::new();
     }
-    let docs = search::index::documents(&course, &analysed.rendered);
-    for r in &mut analysed.rendered {
-        r.sections = Vec::new();
-    }
+    let docs = search::index::take_documents(&course, &mut analysed.rendered);
     search::export::export_into(&docs, &|f| staging.write(&f))
         .map_err(|e| e.context("building the search index"))?;
     drop(docs);

@@ -42,10 +42,31 @@ pub struct SearchDoc {
 
 /// Every searchable document of the course, in a stable order.
 pub fn documents(course: &Course, rendered: &[Rendered]) -> Vec<SearchDoc> {
+    build_documents(course, rendered.iter().map(|r| r.sections.clone()))
+}
+
+/// Like [`documents`], but moves the sections' text out of `rendered` instead of copying
+/// it (a build needs it only once; on a large course it is a lot of memory).
+pub fn take_documents(course: &Course, rendered: &mut [Rendered]) -> Vec<SearchDoc> {
+    build_documents(
+        course,
+        rendered.iter_mut().map(|r| std::mem::take(&mut r.sections)),
+    )
+}
+
+fn build_documents(
+    course: &Course,
+    sections: impl Iterator<Item = Vec<crate::markdown::Section>>,
+) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (m, r) in course.modules.iter().zip(rendered) {
-        for s in &r.sections {
-            let body = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (m, secs) in course.modules.iter().zip(sections) {
+        for s in secs {
+            let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
+            let body = if tidy {
+                s.text
+            } else {
+                s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
             if body.is_empty() && s.id.is_none() {
                 continue;
             }
@@ -55,7 +76,7 @@ pub fn documents(course: &Course, rendered: &[Rendered]) -> Vec<SearchDoc> {
             };
             // The opening text is found by the module's own title and summary too.
             let title = match &s.id {
-                Some(_) => s.title.clone(),
+                Some(_) => s.title,
                 None => match &m.summary {
                     Some(sum) => format!("{} {sum}", m.title),
                     None => m.title.clone(),
