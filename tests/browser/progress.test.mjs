@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, serveSite, openContext, readCourse, completeModule, expectText, activeMatches,
+  readQuizKey, answerQuiz, submitQuiz, readToEnd,
 } from './helpers.mjs';
 
 let browser, server, course;
@@ -80,5 +81,26 @@ test('"Reset my progress": dismissing keeps progress, accepting clears it', asyn
     assert.equal(d.type, 'confirm');
     assert.match(d.message, /^Reset your progress\?/);
   }
+  await context.close();
+});
+
+test('two tabs open at once: each saves its own module and neither loses the other', async () => {
+  const { context, page: a } = await openContext(browser, server);
+  const b = await context.newPage();
+  const [first, second] = course.modules.filter((m) => m.required && m.quiz);
+  // Both tabs load (and read the saved state) before either saves anything.
+  await a.goto(server.url(`modules/${first.slug}.html`));
+  await b.goto(server.url(`modules/${second.slug}.html`));
+  for (const [page, m] of [[a, first], [b, second]]) {
+    await readToEnd(page);
+    await answerQuiz(page, await readQuizKey(page));
+    const r = await submitQuiz(page);
+    assert.equal(r.passed, true, `${m.slug} passed`);
+    await expectText(page.locator('.module-header [data-module-status]'), 'Complete');
+  }
+  // Tab A, never reloaded, sees B's module as complete too (storage event), and so does home.
+  await expectText(a.locator('[data-progress-label]'), `2 of ${requiredCount()} required modules complete`);
+  await a.goto(server.url('index.html'));
+  for (const m of [first, second]) await expectText(a.locator(`.module-card [data-module-status="${m.slug}"]`), 'Complete');
   await context.close();
 });
