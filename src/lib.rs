@@ -177,10 +177,18 @@ pub(crate) fn check_logo(course: &Course, diags: &mut Diagnostics) -> Option<(Pa
             .components()
             .any(|c| matches!(c, std::path::Component::ParentDir));
     if escapes || !course.root.join(rel).is_file() {
-        diags.push(
-            Diagnostic::error("missing-logo", course::load::CONFIG_FILE, format!("logo `{logo}` not found inside the course folder"))
-                .hint("put the image in the course folder (e.g. `images/logo.svg`) and give its path relative to site.yaml"),
-        );
+        let d = Diagnostic::error("missing-logo", course::load::CONFIG_FILE, format!("logo `{logo}` not found inside the course folder"))
+            .hint("put the image in the course folder (e.g. `images/logo.svg`) and give its path relative to site.yaml");
+        let text = std::fs::read_to_string(course.root.join(course::load::CONFIG_FILE))
+            .unwrap_or_default();
+        let d = match yaml::Locator::new(&text, 0).find("logo") {
+            Some((l, c)) => {
+                diags.add_source(Path::new(course::load::CONFIG_FILE), &text);
+                d.at_line_col(&text, l, c)
+            }
+            None => d,
+        };
+        diags.push(d);
         return None;
     }
     Some((

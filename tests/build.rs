@@ -513,3 +513,48 @@ fn no_page_refers_to_another_host() {
         }
     }
 }
+
+#[test]
+fn branding_logo_and_colours_come_from_site_yaml() {
+    let course = course_with_overlay(None);
+    fs::create_dir_all(course.path().join("images")).unwrap();
+    fs::copy(
+        fixture("good/content/images/map.png"),
+        course.path().join("images/logo.png"),
+    )
+    .unwrap();
+    let site = fs::read_to_string(course.path().join("site.yaml")).unwrap();
+    fs::write(
+        course.path().join("site.yaml"),
+        format!("{site}logo: images/logo.png\n"),
+    )
+    .unwrap();
+    let out = course.path().join("public");
+    let (diags, r) = aware::build(course.path(), &out).unwrap();
+    assert!(r.is_some(), "{}", diags.render_plain());
+    assert!(out.join("brand/logo.png").is_file());
+    let home = parse(&out.join("index.html"));
+    assert_eq!(attrs(&home, ".brand img", "src"), vec!["brand/logo.png"]);
+    let module = parse(&out.join("modules/intro.html"));
+    assert_eq!(
+        attrs(&module, ".brand img", "src"),
+        vec!["../brand/logo.png"]
+    );
+    // The primary colour from site.yaml is applied.
+    let html = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(html.contains("--brand: #224488"), "colour not applied");
+    // A logo that is not there is an error naming site.yaml.
+    fs::write(
+        course.path().join("site.yaml"),
+        format!("{site}logo: images/nope.png\n"),
+    )
+    .unwrap();
+    let (diags, r) = aware::build(course.path(), &out).unwrap();
+    assert!(r.is_none());
+    let d = &diags.items()[0];
+    assert_eq!(d.code, "missing-logo");
+    assert_eq!(
+        d.location(),
+        format!("site.yaml:{}:1", site.lines().count() + 1)
+    );
+}
