@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
-use rayon::prelude::*;
 
 use crate::render::OutFile;
 
@@ -81,21 +80,6 @@ fn absolute(p: &Path) -> Result<PathBuf> {
 pub struct WriteStats {
     pub files: usize,
     pub bytes: u64,
-}
-
-/// Writes `files` (generated) and `copies` (source path → site path) as the new site at
-/// `out`, replacing the old one only when everything was written.
-pub fn write_site(
-    out: &Path,
-    files: &[OutFile],
-    copies: &[(PathBuf, PathBuf)],
-) -> Result<WriteStats> {
-    let staging = Staging::create(out)?;
-    files.par_iter().try_for_each(|f| staging.write(f))?;
-    copies
-        .par_iter()
-        .try_for_each(|(src, dest)| staging.copy(src, dest))?;
-    staging.commit()
 }
 
 /// A new site being written beside `out`. Files are written as they are made, so a large
@@ -247,6 +231,12 @@ mod tests {
         assert!(check_output_dir(&course, &course.join("public")).is_ok());
     }
 
+    fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
+        let staging = Staging::create(out)?;
+        files.iter().try_for_each(|f| staging.write(f))?;
+        staging.commit()
+    }
+
     #[test]
     fn swap_replaces_old_site_completely() {
         let t = tempfile::tempdir().unwrap();
@@ -255,13 +245,8 @@ mod tests {
             path: p.into(),
             bytes: b.as_bytes().to_vec(),
         };
-        write_site(&out, &[f("index.html", "one"), f("old.html", "x")], &[]).unwrap();
-        write_site(
-            &out,
-            &[f("index.html", "two"), f("modules/a.html", "a")],
-            &[],
-        )
-        .unwrap();
+        write_site(&out, &[f("index.html", "one"), f("old.html", "x")]).unwrap();
+        write_site(&out, &[f("index.html", "two"), f("modules/a.html", "a")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
         assert!(out.join(MARKER).exists());

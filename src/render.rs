@@ -112,23 +112,6 @@ impl<'a> Links<'a> {
     }
 }
 
-/// Renders every page of the site. Template errors become diagnostics.
-pub fn pages(
-    course: &Course,
-    analysed: &Analysed,
-    theme: &Theme,
-    diags: &mut Diagnostics,
-) -> Vec<OutFile> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let _ = pages_into(course, analysed, theme, diags, &|f| {
-        if let Ok(mut v) = files.lock() {
-            v.push(f);
-        }
-        Ok(())
-    });
-    files.into_inner().unwrap_or_default()
-}
-
 /// Renders every page and hands each to `sink` as soon as it is made (module pages in
 /// parallel), so a large site need not be held in memory. Template errors become
 /// diagnostics; the first error from `sink` (e.g. a full disk) is returned.

@@ -500,12 +500,8 @@ fn search_loop(rx: Receiver<Vec<crate::search::index::SearchDoc>>, shared: Arc<S
             docs = newer;
         }
         if let Ok(files) = crate::search::export::export(&docs) {
-            let map: Files = files
-                .into_iter()
-                .map(|f| (crate::site::site_path(&f.path), Bytes::from(f.bytes)))
-                .collect();
             if let Ok(mut s) = shared.search.write() {
-                *s = Arc::new(map);
+                *s = Arc::new(crate::site::file_map(files));
             }
         }
     }

@@ -244,10 +244,7 @@ impl Site {
 
     /// Replaces the search index files with an export of [`Site::search_docs`].
     pub fn set_search_files(&mut self, files: Vec<OutFile>) {
-        self.search = files
-            .into_iter()
-            .map(|f| (site_path(&f.path), Bytes::from(f.bytes)))
-            .collect();
+        self.search = file_map(files);
         self.search_stale = false;
     }
 
@@ -764,6 +761,14 @@ pub fn is_editor_temp(path: &Path) -> bool {
 /// A site path with `/` separators.
 pub fn site_path(p: &Path) -> String {
     p.to_string_lossy().replace('\\', "/")
+}
+
+/// Generated files keyed by their site path, as the server looks them up.
+pub fn file_map(files: Vec<OutFile>) -> Files {
+    files
+        .into_iter()
+        .map(|f| (site_path(&f.path), Bytes::from(f.bytes)))
+        .collect()
 }
 
 /// Where a file under `content/` is published.
