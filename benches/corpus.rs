@@ -250,7 +250,7 @@ const CATEGORIES: &[&str] = &[
     "General terms",
 ];
 /// Ids aware keeps for its templates; a heading with that text gets `-2`.
-const RESERVED_IDS: &[&str] = aware::markdown::RESERVED_IDS;
+const RESERVED_IDS: &[&str] = aware::RESERVED_IDS;
 
 fn words(s: &'static str) -> Vec<&'static str> {
     let mut seen = HashSet::new();

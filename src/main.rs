@@ -1,13 +1,14 @@
 //! The `aware` command line: parses arguments and calls the library.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use aware::diagnostic::{plural, Diagnostics};
+use aware::diagnostic::Diagnostics;
+use aware::messages;
 
 /// Build awareness-training websites from markdown modules and YAML quizzes.
 ///
@@ -149,141 +150,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn choice_is_color(err: &StandardStream) -> bool {
-    codespan_reporting::term::termcolor::WriteColor::supports_color(err)
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-}
-
-fn print_diags(diags: &Diagnostics, err: &mut StandardStream) {
-    if !diags.is_empty() {
-        let _ = diags.render(err);
-    }
-}
-
+/// Runs one command. `Err` is a problem with the command itself (exit status 2); content
+/// problems are printed as diagnostics and give exit status 1.
 fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { dir, out, quiet } => {
-            let out = out.unwrap_or_else(|| dir.join("public"));
-            let (diags, report) = aware::build(&dir, &out)?;
-            print_diags(&diags, err);
-            match report {
-                Some(r) => {
-                    if !quiet {
-                        let _ = writeln!(
-                            err,
-                            "Built \"{}\": {} module{}, {} quiz{} ({} question{}), {} glossary term{} → {} pages, {} files ({:.1} KB) in {} [{:.2} s]{}",
-                            r.title,
-                            r.modules,
-                            plural(r.modules),
-                            r.quizzes,
-                            if r.quizzes == 1 { "" } else { "zes" },
-                            r.questions,
-                            plural(r.questions),
-                            r.terms,
-                            plural(r.terms),
-                            r.pages,
-                            r.files,
-                            r.bytes as f64 / 1024.0,
-                            r.out.display(),
-                            r.elapsed.as_secs_f64(),
-                            if diags.warning_count() > 0 { format!(" with {} warning{}", diags.warning_count(), plural(diags.warning_count())) } else { String::new() },
-                        );
-                        let _ = writeln!(
-                            err,
-                            "Open {} in a browser, or copy the folder to any web server.",
-                            r.out.join("index.html").display()
-                        );
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    let _ = writeln!(
-                        err,
-                        "Build failed: {}. Nothing was written; {} is unchanged.",
-                        diags.summary(),
-                        out.display()
-                    );
-                    Ok(ExitCode::FAILURE)
-                }
-            }
-        }
-        Command::Check { dir } => {
-            let (course, diags) = aware::check(&dir);
-            print_diags(&diags, err);
-            let _ = writeln!(
-                err,
-                "Checked {} module{}, {} quiz{}, {} glossary term{}: {}",
-                course.modules.len(),
-                plural(course.modules.len()),
-                course.quizzes.len(),
-                if course.quizzes.len() == 1 { "" } else { "zes" },
-                course.glossary.len(),
-                plural(course.glossary.len()),
-                diags.summary()
-            );
-            Ok(if diags.has_errors() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        Command::Build { dir, out, quiet } => build(&dir, out, quiet, err),
+        Command::Check { dir } => check(&dir, err),
         Command::Search {
             query,
             dir,
             limit,
             json,
-        } => {
-            let queries: Vec<String> = if query == "-" {
-                std::io::stdin()
-                    .lines()
-                    .map_while(Result::ok)
-                    .filter(|l| !l.trim().is_empty())
-                    .collect()
-            } else {
-                vec![query]
-            };
-            let (diags, index) = aware::search_index(&dir)?;
-            print_diags(&diags, err);
-            let Some(index) = index else {
-                let _ = writeln!(
-                    err,
-                    "Search needs a course without errors: {}.",
-                    diags.summary()
-                );
-                return Ok(ExitCode::FAILURE);
-            };
-            let bold = choice_is_color(err);
-            let mut out = std::io::stdout().lock();
-            for query in &queries {
-                let results = index.search(query, limit)?;
-                if json {
-                    for (i, r) in results.iter().enumerate() {
-                        let line = serde_json::json!({ "query": query, "rank": i + 1, "doc": r.doc, "url": r.url, "page": r.page, "title": r.title, "kind": r.kind, "score": r.score });
-                        let _ = writeln!(out, "{line}");
-                    }
-                    continue;
-                }
-                if results.is_empty() {
-                    let _ = writeln!(out, "No results for \"{query}\".");
-                }
-                let stems = aware::search::index::SearchIndex::query_stems(query);
-                for (i, r) in results.iter().enumerate() {
-                    let place = if r.title.starts_with(&r.page) {
-                        r.page.clone()
-                    } else {
-                        format!("{} › {}", r.page, r.title)
-                    };
-                    let _ = writeln!(out, "{:>2}. {place}  [score {:.3}]", i + 1, r.score);
-                    let _ = writeln!(out, "    {}", r.url);
-                    let _ = writeln!(
-                        out,
-                        "    {}",
-                        aware::search::highlight::excerpt(&r.body, &stems, 160, bold)
-                    );
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => search(&query, &dir, limit, json, err),
         Command::Serve {
             dir,
             port,
@@ -301,19 +179,108 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
         }
         Command::New { dir, with_theme } => {
             let files = aware::scaffold::new_course(&dir, with_theme)?;
-            let _ = writeln!(
-                err,
-                "Created a new course in {} ({} files).",
-                dir.display(),
-                files.len()
-            );
-            let _ = writeln!(
-                err,
-                "Next: edit {}/site.yaml, then run `aware build {}`.",
-                dir.display(),
-                dir.display()
-            );
+            let _ = writeln!(err, "{}", messages::created(&dir, files.len()));
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `aware build`: the whole pipeline into OUT, atomically.
+fn build(
+    dir: &Path,
+    out: Option<PathBuf>,
+    quiet: bool,
+    err: &mut StandardStream,
+) -> anyhow::Result<ExitCode> {
+    let out = out.unwrap_or_else(|| dir.join("public"));
+    let (diags, report) = aware::build(dir, &out)?;
+    print_diags(&diags, err);
+    match report {
+        Some(r) => {
+            if !quiet {
+                let _ = writeln!(err, "{}", messages::built(&r, &diags));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let _ = writeln!(err, "{}", messages::build_failed(&diags, &out));
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// `aware check`: every problem, nothing written.
+fn check(dir: &Path, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
+    let (course, diags) = aware::check(dir);
+    print_diags(&diags, err);
+    let _ = writeln!(err, "{}", messages::checked(&course, &diags));
+    Ok(if diags.has_errors() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `aware search`: the course's search from the terminal.
+fn search(
+    query: &str,
+    dir: &Path,
+    limit: usize,
+    json: bool,
+    err: &mut StandardStream,
+) -> anyhow::Result<ExitCode> {
+    let queries: Vec<String> = if query == "-" {
+        std::io::stdin()
+            .lines()
+            .map_while(Result::ok)
+            .filter(|l| !l.trim().is_empty())
+            .collect()
+    } else {
+        vec![query.to_string()]
+    };
+    let (diags, index) = aware::search_index(dir)?;
+    print_diags(&diags, err);
+    let Some(index) = index else {
+        let _ = writeln!(err, "{}", messages::search_needs_a_clean_course(&diags));
+        return Ok(ExitCode::FAILURE);
+    };
+    let bold = is_colour_terminal(err);
+    let mut out = std::io::stdout().lock();
+    for query in &queries {
+        let results = index.search(query, limit)?;
+        if json {
+            for (i, r) in results.iter().enumerate() {
+                let line = serde_json::json!({ "query": query, "rank": i + 1, "doc": r.doc, "url": r.url, "page": r.page, "title": r.title, "kind": r.kind, "score": r.score });
+                let _ = writeln!(out, "{line}");
+            }
+            continue;
+        }
+        if results.is_empty() {
+            let _ = writeln!(out, "No results for \"{query}\".");
+        }
+        let stems = aware::search::CourseSearch::query_stems(query);
+        for (i, r) in results.iter().enumerate() {
+            let place = if r.title.starts_with(&r.page) {
+                r.page.clone()
+            } else {
+                format!("{} › {}", r.page, r.title)
+            };
+            let excerpt = aware::search::highlight::excerpt(&r.body, &stems, 160, bold);
+            let _ = writeln!(out, "{:>2}. {place}  [score {:.3}]", i + 1, r.score);
+            let _ = writeln!(out, "    {}", r.url);
+            let _ = writeln!(out, "    {excerpt}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_colour_terminal(err: &StandardStream) -> bool {
+    codespan_reporting::term::termcolor::WriteColor::supports_color(err)
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+}
+
+fn print_diags(diags: &Diagnostics, err: &mut StandardStream) {
+    if !diags.is_empty() {
+        let _ = diags.render(err);
     }
 }

@@ -45,7 +45,7 @@ pub fn new_course(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>> {
         }
     }
     if with_theme {
-        for (rel, bytes) in files(&crate::theme::DEFAULT_THEME) {
+        for (rel, bytes) in files(&crate::load::theme::DEFAULT_THEME) {
             write(Path::new("themes/default").join(rel), bytes)?;
         }
     }

@@ -1,5 +1,5 @@
 //! `aware serve`: the real binary on a copy of the good fixture, driven over HTTP and its
-//! event stream while the test edits files; plus the in-memory [`aware::site::Site`]
+//! event stream while the test edits files; plus the in-memory [`aware::serve::LiveSite`]
 //! checked against `aware build` (an incremental rebuild must give the same bytes as a
 //! full one).
 
@@ -650,13 +650,14 @@ fn built(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     assert!(report.is_some(), "{}", diags.render_plain());
     snapshot(&out)
         .into_iter()
-        .filter(|(p, _)| p != Path::new(aware::output::MARKER))
+        .filter(|(p, _)| p != Path::new(aware::OUTPUT_MARKER))
         .map(|(p, b)| (p.to_string_lossy().replace('\\', "/"), b))
         .collect()
 }
 
-fn in_memory(site: &aware::site::Site) -> BTreeMap<String, Vec<u8>> {
+fn in_memory(site: &aware::serve::LiveSite) -> BTreeMap<String, Vec<u8>> {
     site.all_files()
+        .unwrap()
         .into_iter()
         .map(|(p, b)| (p, b.to_vec()))
         .collect()
@@ -673,7 +674,7 @@ fn assert_same(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) {
 
 #[test]
 fn the_site_in_memory_is_what_build_writes() {
-    let site = aware::site::Site::build(&fixture("good"));
+    let site = aware::serve::LiveSite::build(&fixture("good"));
     assert!(
         site.has_site() && !site.has_errors(),
         "{}",
@@ -686,14 +687,14 @@ fn the_site_in_memory_is_what_build_writes() {
 fn incremental_rebuilds_match_full_builds() {
     let t = course_with_overlay(None);
     let root = t.path();
-    let mut site = aware::site::Site::build(root);
+    let mut site = aware::serve::LiveSite::build(root);
     let md = root.join("content/01-intro.md");
     let text = fs::read_to_string(&md).unwrap();
-    let edits: [(&str, String, aware::site::Level); 4] = [
+    let edits: [(&str, String, aware::serve::Redo); 4] = [
         (
             "body",
             format!("{text}\nA new line with [a term](glossary:national-hotline).\n"),
-            aware::site::Level::Modules,
+            aware::serve::Redo::Modules,
         ),
         (
             "summary",
@@ -701,46 +702,55 @@ fn incremental_rebuilds_match_full_builds() {
                 "summary: What this course covers.",
                 "summary: Something else.",
             ),
-            aware::site::Level::Modules,
+            aware::serve::Redo::Modules,
         ),
         (
             "title",
             text.replace("title: Introduction", "title: Welcome"),
-            aware::site::Level::Pages,
+            aware::serve::Redo::Pages,
         ),
-        ("back", text.clone(), aware::site::Level::Pages),
+        ("back", text.clone(), aware::serve::Redo::Pages),
     ];
     for (what, new, level) in edits {
         write(&md, &new);
         let u = site.apply(&[&md]);
-        assert!(u.ok, "{what}: {}", site.diagnostics().render_plain());
-        assert_eq!(u.level, level, "{what}");
-        site.refresh_search();
+        assert!(
+            !u.has_errors,
+            "{what}: {}",
+            site.diagnostics().render_plain()
+        );
+        assert_eq!(u.redo, level, "{what}");
         assert_same(&in_memory(&site), &built(root));
     }
-    // An error keeps the last good site; the fix brings the pages up to date.
-    let before = in_memory(&site);
+    // An error keeps the last good site; the fix brings the pages up to date. (The
+    // search index is the server's: it keeps the last good one, see `serve`.)
+    let pages = |site: &aware::serve::LiveSite| -> BTreeMap<String, Vec<u8>> {
+        site.files()
+            .iter()
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect()
+    };
+    let before = pages(&site);
     write(&md, &text.replace("glossary:coercion", "glossary:coercio"));
     let u = site.apply(&[&md]);
-    assert!(!u.ok && u.changed.is_empty());
+    assert!(u.has_errors && u.changed.is_empty());
     assert_eq!(site.diagnostics().error_count(), 1);
-    assert_same(&in_memory(&site), &before);
+    assert_same(&pages(&site), &before);
     let next = root.join("content/02-next.md");
     let next_text = fs::read_to_string(&next).unwrap();
     write(
         &next,
         &format!("{next_text}\nEdited while the other module was broken.\n"),
     );
-    assert!(!site.apply(&[&next]).ok);
+    assert!(site.apply(&[&next]).has_errors);
     write(&md, &text);
     let u = site.apply(&[&md]);
-    assert!(u.ok);
+    assert!(!u.has_errors);
     assert!(
         u.changed.contains(&"modules/next.html".to_string()),
         "{:?}",
         u.changed
     );
-    site.refresh_search();
     assert_same(&in_memory(&site), &built(root));
 }
 
@@ -748,14 +758,14 @@ fn incremental_rebuilds_match_full_builds() {
 fn images_and_stylesheets_are_copied_again_on_their_own() {
     let t = course_with_overlay(None);
     let root = t.path();
-    let mut site = aware::site::Site::build(root);
+    let mut site = aware::serve::LiveSite::build(root);
     let png = root.join("content/images/map.png");
     let mut bytes = fs::read(&png).unwrap();
     bytes.extend_from_slice(b"changed");
     fs::write(&png, &bytes).unwrap();
     let u = site.apply(&[&png]);
-    assert!(u.ok);
-    assert_eq!(u.level, aware::site::Level::Files);
+    assert!(!u.has_errors);
+    assert_eq!(u.redo, aware::serve::Redo::Files);
     assert_eq!(u.changed, vec!["media/images/map.png".to_string()]);
     assert_eq!(&*site.files()["media/images/map.png"], &bytes[..]);
     // An unused file changes nothing; editor files are not even looked at.
@@ -765,7 +775,7 @@ fn images_and_stylesheets_are_copied_again_on_their_own() {
         root.join("content/images/unused.png"),
         root.join("content/.01-intro.md.swp"),
     ]);
-    assert_eq!((u.level, u.changed.len()), (aware::site::Level::Nothing, 0));
+    assert_eq!((u.redo, u.changed.len()), (aware::serve::Redo::Nothing, 0));
     // A stylesheet override, then its removal: only that file changes.
     let css = root.join("themes/default/static/aware.css");
     fs::create_dir_all(css.parent().unwrap()).unwrap();
@@ -780,13 +790,11 @@ fn images_and_stylesheets_are_copied_again_on_their_own() {
     )
     .unwrap();
     site.apply(&[&css]);
-    site.refresh_search();
     assert_same(&in_memory(&site), &built(root));
     fs::write(&css, "p { color: red }\n").unwrap();
     site.apply(&[&css]);
     fs::remove_file(&css).unwrap();
     let u = site.apply(&[&css]);
     assert_eq!(u.changed, vec!["static/aware.css".to_string()]);
-    site.refresh_search();
     assert_same(&in_memory(&site), &built(root));
 }

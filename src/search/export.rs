@@ -9,7 +9,7 @@
 //!   matches typed prefixes against real words, then sums postings' scores.
 //! - `search/f<N>.js`: titles, links and opening text of [`FRAGMENT_DOCS`] documents.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use std::fmt::Write as _;
@@ -19,35 +19,20 @@ use tantivy::tokenizer::TokenStream;
 use serde_json::json;
 
 use super::analyzer;
-use super::index::{SearchDoc, SearchIndex, TITLE_BOOST};
-use crate::render::OutFile;
+use super::documents::{DocKind, SearchDoc};
+use super::index::{SearchIndex, TITLE_BOOST};
+use crate::write::{OutFile, Sink};
 
 /// Target size of one term chunk, in bytes.
-pub const CHUNK_BYTES: usize = 32 * 1024;
+pub(crate) const CHUNK_BYTES: usize = 32 * 1024;
 /// Documents per fragment file.
-pub const FRAGMENT_DOCS: usize = 8;
+pub(crate) const FRAGMENT_DOCS: usize = 8;
 /// Characters of text kept per document for excerpts.
-pub const EXCERPT_CHARS: usize = 900;
+pub(crate) const EXCERPT_CHARS: usize = 900;
 
-/// Builds the tantivy index and the browser export for `docs`.
-pub fn export(docs: &[SearchDoc]) -> tantivy::Result<Vec<OutFile>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    export_into(docs, &|f| {
-        if let Ok(mut v) = files.lock() {
-            v.push(f);
-        }
-        Ok(())
-    })
-    .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
-    Ok(files.into_inner().unwrap_or_default())
-}
-
-/// Like [`export`], but hands each file to `sink` as soon as it is made, so a large index
-/// is never held in memory whole.
-pub fn export_into(
-    docs: &[SearchDoc],
-    sink: &(dyn Fn(OutFile) -> anyhow::Result<()> + Sync),
-) -> anyhow::Result<()> {
+/// Builds the tantivy index and the browser export for `docs`, handing each file to
+/// `sink` as soon as it is made, so a large index is never held in memory whole.
+pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
     let timings = std::env::var_os("AWARE_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
@@ -60,8 +45,59 @@ pub fn export_into(
     };
     let index = SearchIndex::build(docs)?;
     lap("index");
-    // Vocabulary: surface word → stem, from the same analyzer's steps. Distinct words are
-    // collected in parallel without allocating per token; each is stemmed once.
+    let vocab = vocabulary(docs);
+    let stems: Vec<String> = vocab
+        .values()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    lap("vocabulary");
+    let postings = index.postings(&stems)?;
+    lap("postings");
+    // Surfaces grouped under their stem, stems in order.
+    let mut by_stem: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (w, s) in &vocab {
+        if postings.contains_key(s) {
+            by_stem.entry(s.as_str()).or_default().push(w.as_str());
+        }
+    }
+    let groups = chunk_groups(&by_stem, &postings);
+    let chunks_meta: Vec<serde_json::Value> = groups
+        .par_iter()
+        .enumerate()
+        .map(|(n, g)| {
+            let (js, lo, hi) = chunk_js(n, g, &postings);
+            sink.write(OutFile {
+                path: PathBuf::from(format!("search/c{n}.js")),
+                bytes: js.into_bytes(),
+            })?;
+            Ok(json!([lo, hi]))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    lap("chunks");
+    write_fragments(docs, sink)?;
+    lap("fragments");
+    write_terms(docs, sink)?;
+    let (avg_title, avg_body) = index.average_field_lengths()?;
+    let manifest = json!({
+        "version": 1,
+        "analyzer": analyzer::config_hash(),
+        "docs": docs.len(),
+        "avg": { "title": avg_title, "body": avg_body },
+        "bm25": { "k1": 1.2, "b": 0.75, "title_boost": TITLE_BOOST },
+        "fragment_docs": FRAGMENT_DOCS,
+        "chunks": chunks_meta,
+    });
+    sink.write(OutFile {
+        path: PathBuf::from("search/manifest.js"),
+        bytes: format!("window.AWARE_SEARCH_MANIFEST={manifest};\n").into_bytes(),
+    })
+}
+
+/// Surface word → stem, from the same analyzer's steps. Distinct words are collected in
+/// parallel without allocating per token; each is stemmed once.
+fn vocabulary(docs: &[SearchDoc]) -> BTreeMap<String, String> {
     let words: HashSet<String> = docs
         .par_iter()
         .fold(HashSet::new, |mut set: HashSet<String>, d| {
@@ -82,31 +118,23 @@ pub fn export_into(
             a
         });
     let mut stemmer = analyzer::stem_analyzer();
-    let vocab: BTreeMap<String, String> = words
+    words
         .into_iter()
         .filter_map(|w| analyzer::stem_of(&w, &mut stemmer).map(|s| (w, s)))
-        .collect();
-    let stems: Vec<String> = vocab
-        .values()
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    lap("vocabulary");
-    let postings = index.postings(&stems)?;
-    lap("postings");
-    // Surfaces grouped under their stem, stems in order.
-    let mut by_stem: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (w, s) in &vocab {
-        if postings.contains_key(s) {
-            by_stem.entry(s.as_str()).or_default().push(w.as_str());
-        }
-    }
+        .collect()
+}
 
-    // Cut the stems (in order) into chunks of about CHUNK_BYTES, then write them in parallel.
-    let mut groups: Vec<Vec<(&str, &Vec<&str>)>> = vec![Vec::new()];
+/// One chunk's stems, each with its surface words.
+type Group<'a> = Vec<(&'a str, &'a Vec<&'a str>)>;
+
+/// Cuts the stems (in order) into chunks of about [`CHUNK_BYTES`].
+fn chunk_groups<'a>(
+    by_stem: &'a BTreeMap<&'a str, Vec<&'a str>>,
+    postings: &HashMap<String, Vec<(u32, f32)>>,
+) -> Vec<Group<'a>> {
+    let mut groups: Vec<Group> = vec![Vec::new()];
     let mut size = 0;
-    for (stem, words) in &by_stem {
+    for (stem, words) in by_stem {
         let p = &postings[*stem];
         let own = stem.len() + words.iter().map(|w| w.len() + 4).sum::<usize>() + p.len() * 11;
         // A stem too big for a chunk gets a chunk of its own, so looking up its
@@ -116,28 +144,20 @@ pub fn export_into(
             size = 0;
         }
         size += own;
-        groups.last_mut().expect("one group").push((stem, words));
+        if let Some(g) = groups.last_mut() {
+            g.push((stem, words));
+        }
         if size >= CHUNK_BYTES {
             groups.push(Vec::new());
             size = 0;
         }
     }
     groups.retain(|g| !g.is_empty());
-    let ranges: Vec<serde_json::Value> = groups
-        .par_iter()
-        .enumerate()
-        .map(|(n, g)| {
-            let (js, lo, hi) = chunk_js(n, g, &postings);
-            sink(OutFile {
-                path: PathBuf::from(format!("search/c{n}.js")),
-                bytes: js.into_bytes(),
-            })?;
-            Ok(json!([lo, hi]))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let chunks_meta = ranges;
+    groups
+}
 
-    lap("chunks");
+/// `search/f<N>.js`: titles, links and opening text of [`FRAGMENT_DOCS`] documents each.
+fn write_fragments(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
     for (n, group) in docs.chunks(FRAGMENT_DOCS).enumerate() {
         let rows: Vec<_> = group
             .iter()
@@ -147,41 +167,28 @@ pub fn export_into(
             "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n",
             serde_json::Value::Array(rows)
         );
-        sink(OutFile {
+        sink.write(OutFile {
             path: PathBuf::from(format!("search/f{n}.js")),
             bytes: js.into_bytes(),
         })?;
     }
+    Ok(())
+}
 
-    lap("fragments");
-    // Glossary terms, suggested when a search finds nothing.
+/// `search/terms.js`: glossary terms, suggested when a search finds nothing.
+fn write_terms(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
     let terms: Vec<_> = docs
         .iter()
-        .filter(|d| d.kind == super::index::DocKind::Term)
+        .filter(|d| d.kind == DocKind::Term)
         .map(|d| json!([d.title.split(", ").next().unwrap_or(&d.title), d.url]))
         .collect();
-    sink(OutFile {
+    sink.write(OutFile {
         path: PathBuf::from("search/terms.js"),
         bytes: format!(
             "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"terms\"]={};\n",
             serde_json::Value::Array(terms)
         )
         .into_bytes(),
-    })?;
-
-    let (avg_title, avg_body) = index.average_field_lengths()?;
-    let manifest = json!({
-        "version": 1,
-        "analyzer": analyzer::config_hash(),
-        "docs": docs.len(),
-        "avg": { "title": avg_title, "body": avg_body },
-        "bm25": { "k1": 1.2, "b": 0.75, "title_boost": TITLE_BOOST },
-        "fragment_docs": FRAGMENT_DOCS,
-        "chunks": chunks_meta,
-    });
-    sink(OutFile {
-        path: PathBuf::from("search/manifest.js"),
-        bytes: format!("window.AWARE_SEARCH_MANIFEST={manifest};\n").into_bytes(),
     })
 }
 

@@ -1,5 +1,5 @@
-//! Search documents (module sections, glossary terms, quiz explanations) and the real
-//! tantivy index over them, used by `aware search` and to score the browser export.
+//! The real tantivy index over the search documents, used by `aware search` and to score
+//! the browser export.
 
 use std::collections::HashMap;
 
@@ -11,160 +11,30 @@ use tantivy::schema::{
 use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
 
 use super::analyzer;
-use crate::course::Course;
-use crate::markdown::Rendered;
+use super::documents::SearchDoc;
 
 /// Weight of a match in the title field relative to the body.
-pub const TITLE_BOOST: f32 = 3.0;
-
-/// What a search document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocKind {
-    Section,
-    Term,
-    Quiz,
-}
-
-/// One searchable unit with where it links to.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct SearchDoc {
-    pub kind: DocKind,
-    /// Site-root-relative URL, e.g. `modules/indicators.html#signs-in-minors`.
-    pub url: String,
-    /// The page it is on (module title, "Glossary").
-    pub page: String,
-    /// The section heading, glossary term or question.
-    pub title: String,
-    /// Plain text.
-    pub body: String,
-}
-
-/// Every searchable document of the course, in a stable order.
-pub fn documents(course: &Course, rendered: &[Rendered]) -> Vec<SearchDoc> {
-    build_documents(course, rendered.iter().map(|r| r.sections.clone()))
-}
-
-/// Like [`documents`], but moves the sections' text out of `rendered` instead of copying
-/// it (a build needs it only once; on a large course it is a lot of memory).
-pub fn take_documents(course: &Course, rendered: &mut [Rendered]) -> Vec<SearchDoc> {
-    build_documents(
-        course,
-        rendered.iter_mut().map(|r| std::mem::take(&mut r.sections)),
-    )
-}
-
-fn build_documents(
-    course: &Course,
-    sections: impl Iterator<Item = Vec<crate::markdown::Section>>,
-) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    for (m, secs) in course.modules.iter().zip(sections) {
-        for s in secs {
-            let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
-            let body = if tidy {
-                s.text
-            } else {
-                s.text.split_whitespace().collect::<Vec<_>>().join(" ")
-            };
-            if body.is_empty() && s.id.is_none() {
-                continue;
-            }
-            let url = match &s.id {
-                Some(id) => format!("modules/{}.html#{id}", m.slug),
-                None => format!("modules/{}.html", m.slug),
-            };
-            // The opening text is found by the module's own title and summary too.
-            let title = match &s.id {
-                Some(_) => s.title,
-                None => match &m.summary {
-                    Some(sum) => format!("{} {sum}", m.title),
-                    None => m.title.clone(),
-                },
-            };
-            docs.push(SearchDoc {
-                kind: DocKind::Section,
-                url,
-                page: m.title.clone(),
-                title,
-                body,
-            });
-        }
-    }
-    for t in &course.glossary {
-        let title = std::iter::once(t.term.as_str())
-            .chain(t.aliases.iter().map(String::as_str))
-            .collect::<Vec<_>>()
-            .join(", ");
-        docs.push(SearchDoc {
-            kind: DocKind::Term,
-            url: format!("glossary.html#term-{}", t.id),
-            page: "Glossary".into(),
-            title,
-            body: strip_markdown(&t.definition),
-        });
-    }
-    let final_quiz = course
-        .config
-        .final_assessment
-        .as_ref()
-        .map(|f| f.quiz.as_str());
-    for m in &course.modules {
-        let Some(q) = m
-            .quiz
-            .as_deref()
-            .filter(|q| Some(*q) != final_quiz)
-            .and_then(|q| course.quizzes.get(q))
-        else {
-            continue;
-        };
-        for question in &q.questions {
-            if let Some(ex) = &question.explanation {
-                docs.push(SearchDoc {
-                    kind: DocKind::Quiz,
-                    url: format!("modules/{}.html#quiz", m.slug),
-                    page: m.title.clone(),
-                    title: strip_markdown(&question.prompt),
-                    body: strip_markdown(ex),
-                });
-            }
-        }
-    }
-    docs
-}
-
-/// Plain text of a short markdown snippet.
-fn strip_markdown(s: &str) -> String {
-    let mut out = String::new();
-    for ev in pulldown_cmark::Parser::new(s) {
-        match ev {
-            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
-            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
+pub(crate) const TITLE_BOOST: f32 = 3.0;
 
 /// A tantivy index of the documents, in memory.
-pub struct SearchIndex {
-    pub index: Index,
-    pub title: Field,
-    pub body: Field,
-    pub ord: Field,
+pub(crate) struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) title: Field,
+    pub(crate) body: Field,
+    pub(crate) ord: Field,
 }
 
 /// One result.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Hit {
-    /// Position of the document in [`documents`]' order.
-    pub doc: usize,
-    pub score: f32,
+pub(crate) struct Hit {
+    /// Position of the document in the documents' order.
+    pub(crate) doc: usize,
+    pub(crate) score: f32,
 }
 
 impl SearchIndex {
     /// Indexes `docs` with the shared analyzer.
-    pub fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
+    pub(crate) fn build(docs: &[SearchDoc]) -> tantivy::Result<SearchIndex> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -201,7 +71,7 @@ impl SearchIndex {
     }
 
     /// The query for one stem: its title and body matches, boosted.
-    pub fn stem_query(&self, stem: &str) -> BooleanQuery {
+    pub(crate) fn stem_query(&self, stem: &str) -> BooleanQuery {
         let clause = |field: Field, boost: f32| -> (Occur, Box<dyn Query>) {
             let q: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_text(field, stem),
@@ -223,7 +93,7 @@ impl SearchIndex {
     }
 
     /// Distinct stems of a query, in order.
-    pub fn query_stems(query: &str) -> Vec<String> {
+    pub(crate) fn query_stems(query: &str) -> Vec<String> {
         let mut a = analyzer::analyzer();
         let mut stems = analyzer::tokens(&mut a, query);
         let mut seen = std::collections::HashSet::new();
@@ -233,7 +103,7 @@ impl SearchIndex {
 
     /// Top `limit` documents for `query`: the sum over its distinct stems of the BM25
     /// score of each stem in the title (boosted) and body.
-    pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
+    pub(crate) fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
         let stems = Self::query_stems(query);
         if stems.is_empty() {
             return Ok(Vec::new());
@@ -267,7 +137,10 @@ impl SearchIndex {
 
     /// For every stem, tantivy's score of that stem in every document that has it:
     /// the browser sums these, so its ranking is tantivy's by construction.
-    pub fn postings(&self, stems: &[String]) -> tantivy::Result<HashMap<String, Vec<(u32, f32)>>> {
+    pub(crate) fn postings(
+        &self,
+        stems: &[String],
+    ) -> tantivy::Result<HashMap<String, Vec<(u32, f32)>>> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
         let mut out = HashMap::with_capacity(stems.len());
@@ -294,7 +167,7 @@ impl SearchIndex {
     }
 
     /// Average number of tokens per document in each field (title, body).
-    pub fn average_field_lengths(&self) -> tantivy::Result<(f32, f32)> {
+    pub(crate) fn average_field_lengths(&self) -> tantivy::Result<(f32, f32)> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
         let n: u64 = searcher

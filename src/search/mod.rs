@@ -1,17 +1,27 @@
-//! Search: one analyzer ([`analyzer`]), a real tantivy index for `aware search`
-//! ([`index`]), and the browser's prebuilt, chunked export ([`export`]).
+//! The **search** stage: after the pages, the course's text becomes a search index.
+//!
+//! 1. [`documents`]: module sections (from the markdown stage), glossary terms and module
+//!    quiz explanations → [`SearchDoc`]s, in a stable order;
+//! 2. [`index`]: a real tantivy index over them with the one [`analyzer`];
+//! 3. [`export`]: the browser's prebuilt, chunked index, whose postings carry tantivy's
+//!    own scores, written to the build's sink.
+//!
+//! `aware search` stops after step 2 and queries the index ([`CourseSearch`]), showing
+//! [`highlight`]ed excerpts.
 
 pub mod analyzer;
-pub mod export;
+pub(crate) mod documents;
+pub(crate) mod export;
 pub mod highlight;
-pub mod index;
+pub(crate) mod index;
 
-use index::{DocKind, SearchDoc, SearchIndex};
+pub use documents::{DocKind, SearchDoc};
+use index::SearchIndex;
 
 /// A course's documents with their tantivy index.
 pub struct CourseSearch {
-    pub docs: Vec<SearchDoc>,
-    pub index: SearchIndex,
+    docs: Vec<SearchDoc>,
+    index: SearchIndex,
 }
 
 /// One search result.
@@ -28,6 +38,18 @@ pub struct SearchResult {
 }
 
 impl CourseSearch {
+    /// Indexes `docs`.
+    pub(crate) fn new(docs: Vec<SearchDoc>) -> anyhow::Result<Self> {
+        let index = SearchIndex::build(&docs)
+            .map_err(|e| anyhow::anyhow!("building the search index: {e}"))?;
+        Ok(CourseSearch { docs, index })
+    }
+
+    /// The distinct stems of a query, as the index sees them (for highlighting).
+    pub fn query_stems(query: &str) -> Vec<String> {
+        SearchIndex::query_stems(query)
+    }
+
     /// The best `limit` documents for `query`.
     pub fn search(&self, query: &str, limit: usize) -> anyhow::Result<Vec<SearchResult>> {
         let hits = self

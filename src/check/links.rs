@@ -1,0 +1,210 @@
+//! Links and images: every reference the markdown stage recorded must lead somewhere
+//! inside the course. This is the only place that looks at the disk for them.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{hint_for, Diagnostic, Diagnostics};
+use crate::load::{Course, Module, CONTENT_DIR, GLOSSARY_FILE};
+use crate::render::markdown::{at_first_line, Body, ModulePages, Reference, Target};
+
+/// Checks every module's references.
+pub(super) fn check(course: &Course, bodies: &[Body], diags: &mut Diagnostics) {
+    let c = Checker {
+        course,
+        pages: ModulePages::new(course),
+        glossary: course.glossary.iter().map(|t| t.id.as_str()).collect(),
+        headings: course
+            .modules
+            .iter()
+            .zip(bodies)
+            .map(|(m, b)| (m.slug.as_str(), &b.heading_ids))
+            .collect(),
+        // Computed once: resolving it for every link costs two system calls each.
+        root: course.root.canonicalize().ok(),
+    };
+    for (m, b) in course.modules.iter().zip(bodies) {
+        let mut found = Diagnostics::new();
+        for r in &b.references {
+            if let Some(d) = c.reference(m, r) {
+                found.push(at_first_line(d, &m.text, r.span.0, r.span.1));
+            }
+        }
+        if !found.is_empty() {
+            found.add_source(&m.source, &m.text);
+            diags.extend(found);
+        }
+    }
+}
+
+struct Checker<'a> {
+    course: &'a Course,
+    pages: ModulePages<'a>,
+    glossary: HashSet<&'a str>,
+    headings: HashMap<&'a str, &'a HashSet<String>>,
+    root: Option<PathBuf>,
+}
+
+impl Checker<'_> {
+    /// The problem with one reference of module `m`, if any.
+    fn reference(&self, m: &Module, r: &Reference) -> Option<Diagnostic> {
+        let src = &m.source;
+        let (dest, path) = (r.written.as_str(), r.path.as_str());
+        match &r.target {
+            Target::Term(id) => self.term(src, id),
+            Target::SamePage(fragment) => self.anchor(src, &m.slug, fragment),
+            Target::Module { file, fragment } => {
+                self.escapes_by_link(src, file, path).or_else(|| self.module(m, file, fragment.as_deref(), path))
+            }
+            Target::File { file, image } => {
+                self.escapes_by_link(src, file, path).or_else(|| self.file(src, file, dest, *image))
+            }
+            Target::Absolute { image: false } => Some(Diagnostic::error("absolute-link", src, format!("link `{dest}` starts with `/`"))
+                .hint("absolute links break when the site is hosted in a sub-folder or opened from disk; link relative to this file, e.g. `02-next-module.md`")),
+            Target::Absolute { image: true } => Some(Diagnostic::error("absolute-link", src, format!("image `{dest}` starts with `/`"))
+                .hint("link the image relative to this file, e.g. `images/map.png`")),
+            Target::ExternalImage => Some(Diagnostic::error("external-image", src, format!("image `{dest}` is loaded from another site"))
+                .hint("the site must work offline and send no request elsewhere: save the image into content/ and link it relatively")),
+            Target::Escapes { not_relative: false } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` points outside the course folder"))
+                .hint("keep linked files inside content/")),
+            Target::Escapes { not_relative: true } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` is not a relative path"))
+                .hint("link relative to this file")),
+        }
+    }
+
+    fn term(&self, src: &Path, id: &str) -> Option<Diagnostic> {
+        if self.glossary.contains(id) || self.course.failed.glossary {
+            return None;
+        }
+        let hint = hint_for(
+            id,
+            self.course.glossary.iter().map(|t| t.id.as_str()),
+            |b| format!("did you mean `glossary:{b}`?"),
+            || format!("add a term with `id: {id}` to {GLOSSARY_FILE}, or fix the id"),
+        );
+        Some(
+            Diagnostic::error(
+                "unknown-glossary-term",
+                src,
+                format!("no glossary term with id `{id}`"),
+            )
+            .hint(hint),
+        )
+    }
+
+    /// A symbolic link inside the course that leads out of it.
+    fn escapes_by_link(&self, src: &Path, file: &Path, path: &str) -> Option<Diagnostic> {
+        let root = self.root.as_ref()?;
+        let real = self.course.root.join(file).canonicalize().ok()?;
+        (!real.starts_with(root)).then(|| {
+            Diagnostic::error(
+                "path-escapes-course",
+                src,
+                format!("`{path}` is a link to a file outside the course folder"),
+            )
+            .hint("copy the file into content/ instead of linking to it")
+        })
+    }
+
+    fn module(
+        &self,
+        m: &Module,
+        file: &Path,
+        fragment: Option<&str>,
+        path: &str,
+    ) -> Option<Diagnostic> {
+        if let Some(slug) = self.pages.slug(file) {
+            return fragment.and_then(|f| self.anchor(&m.source, slug, f));
+        }
+        if self.course.failed.modules.contains(file) {
+            return None;
+        }
+        let names: Vec<String> = self
+            .course
+            .modules
+            .iter()
+            .filter_map(|m| {
+                m.source
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
+            .collect();
+        let wanted = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let hint = hint_for(
+            &wanted,
+            names.iter().map(String::as_str),
+            |b| format!("did you mean `{b}`?"),
+            || {
+                "link to a module file in content/, relative to this file, e.g. `03-who-is-at-risk.md`".into()
+            },
+        );
+        Some(
+            Diagnostic::error(
+                "broken-link",
+                &m.source,
+                format!("link to `{path}`: there is no module {}", file.display()),
+            )
+            .hint(hint),
+        )
+    }
+
+    fn file(&self, src: &Path, file: &Path, dest: &str, image: bool) -> Option<Diagnostic> {
+        let (code, what) = if image {
+            ("missing-image", "image")
+        } else {
+            ("broken-link", "linked file")
+        };
+        if file.strip_prefix(CONTENT_DIR).is_err() {
+            return Some(
+                Diagnostic::error(
+                    "outside-content",
+                    src,
+                    format!("{what} `{dest}` is outside content/"),
+                )
+                .hint(
+                    "keep images and files inside content/ so they are published with the course",
+                ),
+            );
+        }
+        if self.course.root.join(file).is_file() {
+            return None;
+        }
+        Some(
+            Diagnostic::error(
+                code,
+                src,
+                format!("{what} `{dest}` not found (looked for {})", file.display()),
+            )
+            .hint("check the file name and its folder; paths are relative to this module file"),
+        )
+    }
+
+    /// A `#fragment` on the page of module `slug`.
+    fn anchor(&self, src: &Path, slug: &str, fragment: &str) -> Option<Diagnostic> {
+        let ids = self.headings.get(slug)?;
+        if fragment.is_empty() || ids.contains(fragment) {
+            return None;
+        }
+        let hint = hint_for(
+            fragment,
+            ids.iter().map(String::as_str),
+            |b| format!("did you mean `#{b}`?"),
+            || {
+                let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
+                all.sort();
+                format!("section ids on that page: {}", all.join(", "))
+            },
+        );
+        Some(
+            Diagnostic::error(
+                "broken-anchor",
+                src,
+                format!("no section `#{fragment}` in module `{slug}`"),
+            )
+            .hint(hint),
+        )
+    }
+}

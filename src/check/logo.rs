@@ -1,0 +1,21 @@
+//! The logo: a file inside the course folder.
+
+use std::path::{Component, Path};
+
+use super::in_site_yaml;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Course, CONFIG_FILE};
+
+/// Reports a logo that is not a file inside the course folder.
+pub(super) fn check(course: &Course, diags: &mut Diagnostics) {
+    let Some(logo) = course.config.logo.as_deref() else {
+        return;
+    };
+    let rel = Path::new(logo);
+    let escapes = rel.is_absolute() || rel.components().any(|c| matches!(c, Component::ParentDir));
+    if escapes || !course.root.join(rel).is_file() {
+        let d = Diagnostic::error("missing-logo", CONFIG_FILE, format!("logo `{logo}` not found inside the course folder"))
+            .hint("put the image in the course folder (e.g. `images/logo.svg`) and give its path relative to site.yaml");
+        in_site_yaml(course, "logo", d, diags);
+    }
+}

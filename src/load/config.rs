@@ -1,0 +1,304 @@
+//! `site.yaml`: the course-wide settings.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::yaml::{self, Locator};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+/// Course-wide settings from `site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Course title shown on every page and on the certificate.
+    pub title: String,
+    /// Stable identifier (lower-case letters, digits, `-`); namespaces saved progress.
+    pub id: String,
+    /// Course version; a new version starts learners' progress afresh.
+    pub version: String,
+    /// Organisation that runs the training (shown on the certificate).
+    pub organisation: String,
+    /// One or two sentences for the home page.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Page language (BCP 47), e.g. `en` or `en-US`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Percent needed to pass a module quiz, unless the quiz sets its own.
+    #[serde(default = "default_pass_mark")]
+    pub pass_mark: u8,
+    /// Theme name: overrides are read from `themes/<theme>/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Neutral page the quick-exit control leaves for.
+    pub quick_exit_url: String,
+    /// Logo image, relative to the course folder.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Brand colours (CSS hex, e.g. `#1d4f91`).
+    #[serde(default)]
+    pub colours: Colours,
+    /// The final assessment, drawn from a pool quiz.
+    #[serde(default)]
+    pub final_assessment: Option<FinalAssessment>,
+    /// Wording of the certificate.
+    #[serde(default)]
+    pub certificate: Certificate,
+    /// Where to get help, shown on every page.
+    pub hotline: Hotline,
+}
+
+/// Brand colours.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colours {
+    #[serde(default)]
+    pub primary: Option<String>,
+    #[serde(default)]
+    pub accent: Option<String>,
+}
+
+/// Final assessment settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalAssessment {
+    /// Quiz file (in `quizzes/`) that holds the question pool.
+    pub quiz: String,
+    /// How many questions each attempt draws from the pool.
+    pub questions: usize,
+    /// Percent needed to pass; defaults to the site pass mark.
+    #[serde(default)]
+    pub pass_mark: Option<u8>,
+    /// Page title.
+    #[serde(default = "default_final_title")]
+    pub title: String,
+}
+
+/// Certificate wording.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    #[serde(default = "default_cert_title")]
+    pub title: String,
+    /// Sentence between the learner's name and the course title.
+    #[serde(default = "default_cert_statement")]
+    pub statement: String,
+    /// Optional name or role printed at the signature line.
+    #[serde(default)]
+    pub signatory: Option<String>,
+}
+
+impl Default for Certificate {
+    fn default() -> Self {
+        Certificate {
+            title: default_cert_title(),
+            statement: default_cert_statement(),
+            signatory: None,
+        }
+    }
+}
+
+/// Help block shown on every page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hotline {
+    pub title: String,
+    /// Short text (inline markdown allowed).
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+}
+
+/// One way to get help: a phone number, a text number, a web page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub label: String,
+    pub value: String,
+    /// Link such as `tel:18883737888` or `sms:233733`.
+    #[serde(default)]
+    pub href: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_pass_mark() -> u8 {
+    80
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_final_title() -> String {
+    "Final assessment".into()
+}
+fn default_cert_title() -> String {
+    "Certificate of completion".into()
+}
+fn default_cert_statement() -> String {
+    "has successfully completed".into()
+}
+
+/// Reads and checks `site.yaml`. Returns `None` (with diagnostics) when it cannot be used.
+pub(crate) fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<SiteConfig> {
+    let config: SiteConfig = match yaml::parse(file, text, text, 0, "site.yaml") {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let mut v = Validator {
+        file,
+        text,
+        loc: Locator::new(text, 0),
+        diags,
+        ok: true,
+    };
+    v.id(&config.id);
+    v.pass_marks(&config);
+    v.quick_exit_url(&config.quick_exit_url);
+    v.colours(&config.colours);
+    if let Some(f) = &config.final_assessment {
+        if f.questions == 0 {
+            v.error(
+                "final_assessment.questions",
+                "bad-final",
+                "the final assessment must draw at least one question".into(),
+                "e.g. `questions: 20`",
+            );
+        }
+    }
+    v.ok.then_some(config)
+}
+
+/// Checks the values serde cannot, each problem pointed at its key in site.yaml.
+struct Validator<'a> {
+    file: &'a Path,
+    text: &'a str,
+    loc: Locator<'a>,
+    diags: &'a mut Diagnostics,
+    ok: bool,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, path: &str, code: &'static str, message: String, hint: &str) {
+        let d = Diagnostic::error(code, self.file, message).hint(hint);
+        self.diags.push(self.loc.place(self.text, path, d));
+        self.ok = false;
+    }
+
+    fn id(&mut self, id: &str) {
+        let valid = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.error(
+                "id",
+                "bad-id",
+                format!("course id `{id}` must use only a-z, 0-9 and `-`"),
+                "it names where progress is saved, e.g. `id: human-trafficking-awareness`",
+            );
+        }
+    }
+
+    fn pass_marks(&mut self, config: &SiteConfig) {
+        let final_mark = config.final_assessment.as_ref().and_then(|f| f.pass_mark);
+        for (path, mark) in [
+            ("pass_mark", Some(config.pass_mark)),
+            ("final_assessment.pass_mark", final_mark),
+        ] {
+            if let Some(m) = mark.filter(|&m| m == 0 || m > 100) {
+                self.error(
+                    path,
+                    "bad-pass-mark",
+                    format!("pass mark {m} is not a percentage"),
+                    "use a number from 1 to 100, e.g. `80`",
+                );
+            }
+        }
+    }
+
+    fn quick_exit_url(&mut self, url: &str) {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            self.error(
+                "quick_exit_url",
+                "bad-quick-exit-url",
+                format!("quick_exit_url `{url}` is not a web address"),
+                "use a full, neutral address such as `https://www.weather.gov/`",
+            );
+        }
+    }
+
+    fn colours(&mut self, colours: &Colours) {
+        for (name, value) in [("primary", &colours.primary), ("accent", &colours.accent)] {
+            if let Some(v) = value.as_deref().filter(|v| !is_hex_colour(v)) {
+                self.error(
+                    &format!("colours.{name}"),
+                    "bad-colour",
+                    format!("colour `{v}` is not a hex colour"),
+                    "write it as `\"#1d4f91\"` (quoted, since `#` starts a YAML comment)",
+                );
+            }
+        }
+    }
+}
+
+/// A stand-in so later checks can run when site.yaml failed; never published.
+pub(crate) fn placeholder() -> SiteConfig {
+    SiteConfig {
+        title: String::new(),
+        id: "x".into(),
+        version: String::new(),
+        organisation: String::new(),
+        description: None,
+        language: default_language(),
+        pass_mark: default_pass_mark(),
+        theme: default_theme(),
+        quick_exit_url: String::new(),
+        logo: None,
+        colours: Colours::default(),
+        final_assessment: None,
+        certificate: Certificate::default(),
+        hotline: Hotline {
+            title: String::new(),
+            text: None,
+            contacts: Vec::new(),
+        },
+    }
+}
+
+fn is_hex_colour(v: &str) -> bool {
+    let h = v.strip_prefix('#').unwrap_or("");
+    (h.len() == 3 || h.len() == 6) && h.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: T\nid: t\nversion: '1'\norganisation: O\nquick_exit_url: https://example.org/\nhotline:\n  title: Help\n";
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let mut d = Diagnostics::new();
+        let c = load(Path::new("site.yaml"), GOOD, &mut d).expect("loads");
+        assert!(d.is_empty());
+        assert_eq!(c.pass_mark, 80);
+        assert_eq!(c.language, "en");
+        assert_eq!(c.theme, "default");
+    }
+
+    #[test]
+    fn bad_id_and_colour_are_reported_together() {
+        let text = format!("{GOOD}colours:\n  primary: blue\n").replace("id: t", "id: My Course");
+        let mut d = Diagnostics::new();
+        assert!(load(Path::new("site.yaml"), &text, &mut d).is_none());
+        let codes: Vec<_> = d.items().iter().map(|x| (x.code, x.line)).collect();
+        assert!(codes.contains(&("bad-id", 2)), "{codes:?}");
+        assert!(codes.contains(&("bad-colour", 9)), "{codes:?}");
+    }
+}

@@ -1,0 +1,200 @@
+//! YAML reading with positions: typed deserialisation (serde_yaml_ng) whose errors become
+//! diagnostics with "did you mean" hints, and a [`Locator`] that maps a path such as
+//! `questions.2.options` to its line and column so later checks can point at a node.
+
+mod locator;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{did_you_mean, offset_of, Diagnostic};
+pub(crate) use locator::Locator;
+
+/// Parses `text` (a YAML document that starts at `line_offset` lines into `file_text`)
+/// into `T`. On failure returns a diagnostic pointing into `file_text`.
+pub(crate) fn parse<T: DeserializeOwned>(
+    file: &Path,
+    file_text: &str,
+    text: &str,
+    line_offset: usize,
+    what: &str,
+) -> Result<T, Box<Diagnostic>> {
+    serde_yaml_ng::from_str::<T>(text)
+        .map_err(|e| Box::new(to_diagnostic(&e, file, file_text, line_offset, what)))
+}
+
+/// Turns a serde_yaml_ng error into a diagnostic with position and fix.
+fn to_diagnostic(
+    e: &serde_yaml_ng::Error,
+    file: &Path,
+    file_text: &str,
+    line_offset: usize,
+    what: &str,
+) -> Diagnostic {
+    let raw = e.to_string();
+    // The library appends " at line L column C"; we show position separately.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    // Errors inside nested data start with their path, e.g. "questions[0].type: ...".
+    let (path, message) = split_path(&message);
+    let (code, mut msg, hint) = explain(message, what);
+    if let Some(p) = path {
+        msg.push_str(&format!(" (at `{p}`)"));
+    }
+    let d = Diagnostic::error(code, file, msg);
+    let d = match e.location() {
+        Some(loc) => d.at_line_col(file_text, loc.line() + line_offset, loc.column()),
+        None => {
+            // No location: point at the start of the document.
+            let start = offset_of(file_text, line_offset + 1, 1);
+            d.at(file_text, start, start)
+        }
+    };
+    match hint {
+        Some(h) => d.hint(h),
+        None => d,
+    }
+}
+
+/// Splits a leading data path ("questions[0].type: rest") from a serde message.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    if let Some((head, rest)) = message.split_once(": ") {
+        let looks_like_path = !head.is_empty()
+            && !head.contains(' ')
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
+        if looks_like_path {
+            let head = head.trim_start_matches('.');
+            return ((!head.is_empty()).then_some(head), rest);
+        }
+    }
+    (None, message)
+}
+
+/// Rewrites serde's wording into a message and a hint a trainer can act on.
+fn explain(message: &str, what: &str) -> (&'static str, String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (field, expected) = split_expected(rest);
+        let hint = match did_you_mean(&field, expected.iter().map(String::as_str)) {
+            Some(best) => format!(
+                "did you mean `{best}`? The fields {what} can have are: {}",
+                expected.join(", ")
+            ),
+            None => format!(
+                "remove it; the fields {what} can have are: {}",
+                expected.join(", ")
+            ),
+        };
+        return (
+            "unknown-field",
+            format!("unknown field `{field}` in {what}"),
+            Some(hint),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (value, expected) = split_expected(rest);
+        let hint = match did_you_mean(&value, expected.iter().map(String::as_str)) {
+            Some(best) => format!(
+                "did you mean `{best}`? Allowed values: {}",
+                expected.join(", ")
+            ),
+            None => format!("use one of: {}", expected.join(", ")),
+        };
+        return (
+            "unknown-value",
+            format!("`{value}` is not an allowed value here"),
+            Some(hint),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest).to_string();
+        return (
+            "missing-field",
+            format!("{what} is missing the required field `{field}`"),
+            Some(format!("add a line `{field}: ...`")),
+        );
+    }
+    if message.contains("invalid type") {
+        // Name our internal types the way the README describes the files.
+        let message = message
+            .replace("struct RawQuiz", "a map with `questions:`")
+            .replace("struct RawQuestion", "a question (id, type, prompt, ...)")
+            .replace("struct RawOption", "an option (text, correct, feedback)")
+            .replace("struct RawFrontMatter", "front-matter fields (title: ...)")
+            .replace(
+                "struct RawTerm",
+                "a glossary entry (id, term, category, definition)",
+            )
+            .replace("struct SiteConfig", "course settings (title: ...)");
+        return (
+            "wrong-type",
+            format!("{message} in {what}"),
+            Some("check the value's type: text, a number, true/false, a list (`- item`) or a map (`key: value`); quote text that contains `: ` or starts with a symbol".into()),
+        );
+    }
+    (
+        "yaml-syntax",
+        format!("{what} is not valid YAML: {message}"),
+        Some("check indentation (spaces, not tabs), that each `key: value` has a space after the colon, and quote text that contains `: ` or `#`".into()),
+    )
+}
+
+/// Splits "name`, expected one of `a`, `b`" into ("name", ["a", "b"]).
+fn split_expected(rest: &str) -> (String, Vec<String>) {
+    let mut parts = rest.splitn(2, '`');
+    let name = parts.next().unwrap_or("").to_string();
+    let tail = parts.next().unwrap_or("");
+    let expected = tail
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (name, expected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: String,
+        order: u32,
+    }
+
+    #[test]
+    fn unknown_field_gets_position_and_suggestion() {
+        let text = "title: x\nordr: 2\n";
+        let d = parse::<T>(Path::new("a.yaml"), text, text, 0, "a module").unwrap_err();
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!((d.line, d.column), (2, 1));
+        assert!(
+            d.hint.as_deref().unwrap().contains("did you mean `order`?"),
+            "{:?}",
+            d.hint
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let text = "title: \"unclosed\norder: 2\n";
+        let d = parse::<T>(Path::new("a.yaml"), text, text, 0, "a module").unwrap_err();
+        assert_eq!(d.code, "yaml-syntax");
+        assert!(d.line >= 2, "{d:?}");
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let text = "title: x\n";
+        let d = parse::<T>(Path::new("a.yaml"), text, text, 0, "a module").unwrap_err();
+        assert_eq!(d.code, "missing-field");
+        assert!(d.message.contains("`order`"));
+    }
+}

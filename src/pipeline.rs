@@ -1,0 +1,179 @@
+//! The one pipeline, and the cuts of it that the commands are:
+//!
+//! ```text
+//! load ─► markdown ─► check ─► render ─► search ─► write
+//! ```
+//!
+//! | command | stages | sink |
+//! | --- | --- | --- |
+//! | `aware check` | load, markdown, check | none |
+//! | `aware build` | all | [`Staging`] (atomic folder swap) |
+//! | `aware search` | load, markdown, check, search (in memory) | none |
+//! | `aware serve` | all, redone in part on each change ([`crate::serve`]) | [`crate::write::memory::Memory`] |
+//!
+//! Each stage is a plain function with a typed output: [`crate::load::load`] →
+//! [`Course`]; [`crate::render::markdown::render_bodies`] → [`Body`]s;
+//! [`crate::check::check`] → diagnostics; [`crate::render::site`] → files into a sink;
+//! [`crate::search::export`] → the search index into the same sink.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Diagnostics;
+use crate::load::theme::{self, Theme};
+use crate::load::Course;
+use crate::render::markdown::{self, Body};
+use crate::search::CourseSearch;
+use crate::write::guard::check_output_dir;
+use crate::write::staging::Staging;
+use crate::{load, render, search};
+
+/// The course after the first three stages: loaded, its markdown rendered, checked.
+pub(crate) struct Checked {
+    pub(crate) course: Course,
+    /// Each module's rendered markdown, in module order.
+    pub(crate) bodies: Vec<Body>,
+    /// Every problem found so far.
+    pub(crate) diags: Diagnostics,
+}
+
+/// Stages 1-3: load, markdown, check. The course is partial when there are errors.
+pub(crate) fn load_and_check(root: &Path, timer: &mut PhaseTimer) -> Checked {
+    let (course, mut diags) = load::load(root);
+    timer.phase("load");
+    let rendered = markdown::render_bodies(&course);
+    let mut bodies = Vec::with_capacity(rendered.len());
+    for (body, d) in rendered {
+        diags.extend(d);
+        bodies.push(body);
+    }
+    diags.extend(crate::check::check(&course, &bodies));
+    timer.phase("markdown + checks");
+    Checked {
+        course,
+        bodies,
+        diags,
+    }
+}
+
+/// What a successful build produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub title: String,
+    pub modules: usize,
+    pub quizzes: usize,
+    pub questions: usize,
+    pub terms: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub out: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Loads and checks a course without writing anything: every diagnostic at once.
+pub fn check(root: &Path) -> (Course, Diagnostics) {
+    let Checked {
+        course, mut diags, ..
+    } = load_and_check(root, &mut PhaseTimer::off());
+    let _ = theme::load(root, &course.config.theme, &mut diags);
+    (course, diags)
+}
+
+/// Builds the course in `root` into `out`. Content problems come back as diagnostics
+/// (with no report); `Err` is for problems with the output folder or the disk.
+pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<BuildReport>)> {
+    let start = Instant::now();
+    let mut timer = PhaseTimer::from_env();
+    check_output_dir(root, out)?;
+    let Checked {
+        course,
+        bodies,
+        mut diags,
+    } = load_and_check(root, &mut timer);
+    let theme: Option<Theme> = theme::load(root, &course.config.theme, &mut diags);
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Ok((diags, None));
+    };
+    // From here on files go straight to a staging folder beside OUT; any error drops it
+    // (deleting it) and leaves OUT as it was.
+    let staging = Staging::create(out)?;
+    let rendered = render::site(&course, &bodies, &theme, &staging)?;
+    timer.phase("pages");
+    if !rendered.errors.is_empty() {
+        diags.extend(rendered.errors);
+        return Ok((diags, None));
+    }
+    // The pages are written: hand the sections on and let the HTML go before the search
+    // index needs memory.
+    let sections = bodies.into_iter().map(|b| b.sections);
+    let docs = search::documents::documents(&course, sections);
+    search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
+    drop(docs);
+    timer.phase("search index");
+    let stats = staging.commit()?;
+    timer.phase("write");
+    let report = BuildReport {
+        title: course.config.title.clone(),
+        modules: course.modules.len(),
+        quizzes: course.quizzes.len(),
+        questions: course.question_count(),
+        terms: course.glossary.len(),
+        pages: rendered.pages,
+        files: stats.files + 1,
+        bytes: stats.bytes,
+        out: out.to_path_buf(),
+        elapsed: start.elapsed(),
+    };
+    Ok((diags, Some(report)))
+}
+
+/// A course's search index for `aware search`, built in memory with the same analyzer and
+/// scores as the browser export. `None` (with diagnostics) when the course has errors.
+pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<CourseSearch>)> {
+    let Checked {
+        course,
+        bodies,
+        diags,
+    } = load_and_check(root, &mut PhaseTimer::off());
+    if diags.has_errors() {
+        return Ok((diags, None));
+    }
+    let docs = search::documents::documents(&course, bodies.into_iter().map(|b| b.sections));
+    Ok((diags, Some(CourseSearch::new(docs)?)))
+}
+
+/// Prints how long each build phase took when `AWARE_TIMINGS` is set (for profiling).
+pub(crate) struct PhaseTimer {
+    on: bool,
+    last: Instant,
+}
+
+impl PhaseTimer {
+    /// On when the `AWARE_TIMINGS` environment variable is set.
+    pub(crate) fn from_env() -> Self {
+        PhaseTimer {
+            on: std::env::var_os("AWARE_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    /// Never prints.
+    pub(crate) fn off() -> Self {
+        PhaseTimer {
+            on: false,
+            last: Instant::now(),
+        }
+    }
+
+    /// Ends a phase (printing its time when on) and starts the next.
+    pub(crate) fn phase(&mut self, name: &str) {
+        if self.on {
+            eprintln!(
+                "  {name:<20} {:>8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}

@@ -1,0 +1,98 @@
+//! Stages 2 and 4, **render**: markdown bodies, then pages and files.
+//!
+//! - [`markdown`] (stage 2, before the check stage, which reads its references): each
+//!   module's body → a [`markdown::Body`] (HTML, outline, references, search text).
+//! - [`site`] (stage 4, after the check stage passed): every file of the site, handed to
+//!   a [`crate::write::Sink`] as soon as it is made:
+//!   - [`pages`]: module pages (in parallel) and the site pages (home, glossary, final
+//!     assessment, certificate, verify, safety, search, 404), from the theme's templates
+//!     fed with [`views`] of the course and the answer keys of [`quiz_key`];
+//!   - [`course_js`]: the course facts the browser scripts read;
+//!   - [`files`]: the theme's static files ([`minify`]d), module images and the logo.
+//!
+//! The search index is the [`crate::search`] stage's.
+
+mod course_js;
+pub(crate) mod files;
+pub(crate) mod markdown;
+pub(crate) mod minify;
+pub(crate) mod pages;
+mod quiz_key;
+mod tidy;
+mod views;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+pub(crate) use course_js::course_js;
+use markdown::Body;
+use pages::{PageResult, Pages, SitePage};
+pub(crate) use views::module_url;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::theme::Theme;
+use crate::load::Course;
+use crate::write::Sink;
+
+/// What rendering the site produced besides its files.
+pub(crate) struct Rendered {
+    /// HTML pages written.
+    pub(crate) pages: usize,
+    /// Templates that failed to render: nothing must be published when there are any.
+    pub(crate) errors: Diagnostics,
+}
+
+/// Renders every page and file of the site into `sink` (module pages in parallel), so a
+/// large site need not be held in memory. The first error of `sink` (e.g. a full disk)
+/// stops it.
+pub(crate) fn site(
+    course: &Course,
+    bodies: &[Body],
+    theme: &Theme,
+    sink: &dyn Sink,
+) -> anyhow::Result<Rendered> {
+    let p = Pages::new(course, bodies, theme);
+    let errors = Mutex::new(Diagnostics::new());
+    let pages = AtomicUsize::new(0);
+    let keep = |r: PageResult| -> anyhow::Result<()> {
+        match r {
+            Ok(f) => {
+                pages.fetch_add(1, Ordering::Relaxed);
+                sink.write(f)
+            }
+            Err(d) => {
+                if let Ok(mut g) = errors.lock() {
+                    g.push(*d);
+                }
+                Ok(())
+            }
+        }
+    };
+    (0..course.modules.len())
+        .into_par_iter()
+        .try_for_each(|i| keep(p.module_page(i)))?;
+    for page in SitePage::ALL {
+        if let Some(r) = p.site_page(page) {
+            keep(r)?;
+        }
+    }
+    sink.write(course_js(course))?;
+    let errors = errors.into_inner().unwrap_or_default();
+    if errors.is_empty() {
+        for f in files::statics(theme) {
+            sink.write(f)?;
+        }
+        for c in files::media(course, bodies)
+            .into_iter()
+            .chain(files::logo(course))
+        {
+            sink.copy(&c.src, &c.dest)?;
+        }
+    }
+    Ok(Rendered {
+        pages: pages.into_inner(),
+        errors,
+    })
+}

@@ -1,0 +1,224 @@
+//! Pages: the course model and rendered markdown poured into the theme's Tera templates.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::json;
+use tera::Context;
+
+use super::markdown::{render_inline, Body};
+use super::quiz_key::quiz_key;
+use super::tidy::strip_template_whitespace;
+use super::views::{module_url, quiz_view, ModuleView, TermView};
+use crate::diagnostic::Diagnostic;
+use crate::load::theme::{error_chain, Theme};
+use crate::load::Course;
+use crate::util::slug::slugify;
+use crate::write::OutFile;
+
+/// A rendered page, or why its template failed.
+pub(crate) type PageResult = Result<OutFile, Box<Diagnostic>>;
+
+/// A site-level page (not a module page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum SitePage {
+    Search,
+    Home,
+    Glossary,
+    Final,
+    Certificate,
+    Verify,
+    Safety,
+    NotFound,
+}
+
+impl SitePage {
+    /// Every site page, in the order they are rendered.
+    pub(crate) const ALL: [SitePage; 8] = [
+        SitePage::Search,
+        SitePage::Home,
+        SitePage::Glossary,
+        SitePage::Final,
+        SitePage::Certificate,
+        SitePage::Verify,
+        SitePage::Safety,
+        SitePage::NotFound,
+    ];
+
+    /// The page's file in the site, which is also its template's name.
+    pub(crate) fn file(self) -> &'static str {
+        match self {
+            SitePage::Search => "search.html",
+            SitePage::Home => "index.html",
+            SitePage::Glossary => "glossary.html",
+            SitePage::Final => "final.html",
+            SitePage::Certificate => "certificate.html",
+            SitePage::Verify => "verify.html",
+            SitePage::Safety => "safety.html",
+            SitePage::NotFound => "404.html",
+        }
+    }
+
+    /// The `page_kind` the templates see.
+    fn kind(self) -> &'static str {
+        match self {
+            SitePage::Search => "search",
+            SitePage::Home => "home",
+            SitePage::Glossary => "glossary",
+            SitePage::Final => "final",
+            SitePage::Certificate => "certificate",
+            SitePage::Verify => "verify",
+            SitePage::Safety => "safety",
+            SitePage::NotFound => "404",
+        }
+    }
+}
+
+/// The site's pages, ready to render one at a time: a build renders them all, `aware
+/// serve` only the ones an edit touched.
+pub(crate) struct Pages<'a> {
+    course: &'a Course,
+    bodies: &'a [Body],
+    theme: &'a Theme,
+    views: Vec<ModuleView<'a>>,
+    base: Context,
+}
+
+impl<'a> Pages<'a> {
+    /// The shared template context. `bodies` are in module order.
+    pub(crate) fn new(course: &'a Course, bodies: &'a [Body], theme: &'a Theme) -> Self {
+        let views: Vec<ModuleView> = course
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| ModuleView::new(i, m))
+            .collect();
+        let total_minutes: u32 = course.modules.iter().filter_map(|m| m.minutes).sum();
+        let hotline_html = course.config.hotline.text.as_deref().map(render_inline);
+        let mut base = Context::new();
+        base.insert("site", &course.config);
+        // Module pages get only the count: copying the whole list into each of N pages'
+        // contexts made builds quadratic. Site pages get the list (see `site_page`).
+        base.insert("module_count", &views.len());
+        base.insert("total_minutes", &total_minutes);
+        base.insert("hotline_html", &hotline_html);
+        base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
+        base.insert("has_final", &course.config.final_assessment.is_some());
+        base.insert("search_analyzer", &crate::search::analyzer::config_hash());
+        if let Some(logo) = &course.config.logo {
+            base.insert("logo_url", &super::files::logo_url(logo));
+        }
+        Pages {
+            course,
+            bodies,
+            theme,
+            views,
+            base,
+        }
+    }
+
+    fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Box<Diagnostic>> {
+        match self.theme.tera.render(template, ctx) {
+            Ok(html) => Ok(strip_template_whitespace(&html).into_bytes()),
+            Err(e) => {
+                let file = PathBuf::from("themes")
+                    .join(&self.course.config.theme)
+                    .join("templates")
+                    .join(template);
+                Err(Box::new(
+                    Diagnostic::error("template-error", file, format!("template failed to render: {}", error_chain(&e)))
+                        .hint("a template uses a value that does not exist or has the wrong type; compare with the default theme"),
+                ))
+            }
+        }
+    }
+
+    /// The page of module `i` (in course order).
+    pub(crate) fn module_page(&self, i: usize) -> PageResult {
+        let (course, views) = (self.course, &self.views);
+        let m = &course.modules[i];
+        let b = &self.bodies[i];
+        let n = course.modules.len();
+        let mut ctx = self.base.clone();
+        ctx.insert("root", "../");
+        ctx.insert("page_kind", "module");
+        ctx.insert("page_title", &m.title);
+        ctx.insert("module", &views[i]);
+        ctx.insert("content_html", &b.html);
+        ctx.insert("toc", &b.toc);
+        ctx.insert("prev", &(i > 0).then(|| &views[i - 1]));
+        ctx.insert("next", &(i + 1 < n).then(|| &views[i + 1]));
+        let terms: Vec<TermView> = b
+            .terms
+            .iter()
+            .filter_map(|id| course.term(id))
+            .map(|t| TermView::new(t, Vec::new()))
+            .collect();
+        ctx.insert("terms", &terms);
+        let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
+        ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
+        ctx.insert("quiz_key", &quiz.map(|q| quiz_key(q, course.pass_mark(q))));
+        self.render("module.html", &ctx).map(|bytes| OutFile {
+            path: PathBuf::from(module_url(m)),
+            bytes,
+        })
+    }
+
+    /// A site-level page; `None` when the course has no such page (no final assessment).
+    pub(crate) fn site_page(&self, page: SitePage) -> Option<PageResult> {
+        let mut ctx = match page {
+            SitePage::Glossary => self.glossary_context(),
+            SitePage::Final => self.final_context()?,
+            _ => self.base.clone(),
+        };
+        ctx.insert("root", "");
+        ctx.insert("page_kind", page.kind());
+        ctx.insert("modules", &self.views);
+        Some(self.render(page.file(), &ctx).map(|bytes| OutFile {
+            path: PathBuf::from(page.file()),
+            bytes,
+        }))
+    }
+
+    fn final_context(&self) -> Option<Context> {
+        let course = self.course;
+        let f = course.config.final_assessment.as_ref()?;
+        let mut ctx = self.base.clone();
+        if let Some(pool) = course.quizzes.get(&f.quiz) {
+            let pass = f.pass_mark.unwrap_or(course.config.pass_mark);
+            ctx.insert("quiz", &quiz_view(course, pool));
+            ctx.insert("quiz_key", &quiz_key(pool, pass));
+            ctx.insert("draw", &f.questions);
+            ctx.insert("final_pass_mark", &pass);
+            ctx.insert("final_title", &f.title);
+        }
+        Some(ctx)
+    }
+
+    fn glossary_context(&self) -> Context {
+        let mut used_in: BTreeMap<&str, Vec<&ModuleView>> = BTreeMap::new();
+        for (v, b) in self.views.iter().zip(self.bodies) {
+            for t in &b.terms {
+                used_in.entry(t.as_str()).or_default().push(v);
+            }
+        }
+        let mut categories: BTreeMap<&str, Vec<TermView>> = BTreeMap::new();
+        for t in &self.course.glossary {
+            let modules = used_in.get(t.id.as_str()).cloned().unwrap_or_default();
+            categories
+                .entry(t.category.as_str())
+                .or_default()
+                .push(TermView::new(t, modules));
+        }
+        for terms in categories.values_mut() {
+            terms.sort_by_key(|t| t.term.to_lowercase());
+        }
+        let categories: Vec<_> = categories
+            .into_iter()
+            .map(|(name, terms)| json!({ "name": name, "id": slugify(name), "terms": terms }))
+            .collect();
+        let mut ctx = self.base.clone();
+        ctx.insert("categories", &categories);
+        ctx
+    }
+}

@@ -1,0 +1,121 @@
+//! Search documents: module sections, glossary terms and module quiz explanations.
+
+use crate::load::Course;
+use crate::render::markdown::Section;
+
+/// What a search document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocKind {
+    Section,
+    Term,
+    Quiz,
+}
+
+/// One searchable unit with where it links to.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    /// Site-root-relative URL, e.g. `modules/indicators.html#signs-in-minors`.
+    pub url: String,
+    /// The page it is on (module title, "Glossary").
+    pub page: String,
+    /// The section heading, glossary term or question.
+    pub title: String,
+    /// Plain text.
+    pub body: String,
+}
+
+/// Every searchable document of the course, in a stable order. `sections` are each
+/// module's, in module order (taken, not copied: on a large course it is a lot of text).
+pub(crate) fn documents(
+    course: &Course,
+    sections: impl Iterator<Item = Vec<Section>>,
+) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (m, secs) in course.modules.iter().zip(sections) {
+        for s in secs {
+            let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
+            let body = if tidy {
+                s.text
+            } else {
+                s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            };
+            if body.is_empty() && s.id.is_none() {
+                continue;
+            }
+            let url = match &s.id {
+                Some(id) => format!("modules/{}.html#{id}", m.slug),
+                None => format!("modules/{}.html", m.slug),
+            };
+            // The opening text is found by the module's own title and summary too.
+            let title = match &s.id {
+                Some(_) => s.title,
+                None => match &m.summary {
+                    Some(sum) => format!("{} {sum}", m.title),
+                    None => m.title.clone(),
+                },
+            };
+            docs.push(SearchDoc {
+                kind: DocKind::Section,
+                url,
+                page: m.title.clone(),
+                title,
+                body,
+            });
+        }
+    }
+    for t in &course.glossary {
+        let title = std::iter::once(t.term.as_str())
+            .chain(t.aliases.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(", ");
+        docs.push(SearchDoc {
+            kind: DocKind::Term,
+            url: format!("glossary.html#term-{}", t.id),
+            page: "Glossary".into(),
+            title,
+            body: strip_markdown(&t.definition),
+        });
+    }
+    let final_quiz = course
+        .config
+        .final_assessment
+        .as_ref()
+        .map(|f| f.quiz.as_str());
+    for m in &course.modules {
+        let Some(q) = m
+            .quiz
+            .as_deref()
+            .filter(|q| Some(*q) != final_quiz)
+            .and_then(|q| course.quizzes.get(q))
+        else {
+            continue;
+        };
+        for question in &q.questions {
+            if let Some(ex) = &question.explanation {
+                docs.push(SearchDoc {
+                    kind: DocKind::Quiz,
+                    url: format!("modules/{}.html#quiz", m.slug),
+                    page: m.title.clone(),
+                    title: strip_markdown(&question.prompt),
+                    body: strip_markdown(ex),
+                });
+            }
+        }
+    }
+    docs
+}
+
+/// Plain text of a short markdown snippet.
+fn strip_markdown(s: &str) -> String {
+    let mut out = String::new();
+    for ev in pulldown_cmark::Parser::new(s) {
+        match ev {
+            pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => out.push_str(&t),
+            pulldown_cmark::Event::SoftBreak | pulldown_cmark::Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}

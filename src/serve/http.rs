@@ -1,0 +1,352 @@
+//! A small HTTP/1.1 server on `std::net` for `aware serve`: one thread per connection
+//! (event streams are long-lived), every response `Connection: close`, only GET and
+//! HEAD. Request paths are decoded strictly and looked up in the in-memory site, never on
+//! disk; HTML pages get the live-reload script.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use super::events::{events, Shared};
+use super::RELOAD_JS_PATH;
+use crate::util::percent::decode_strict;
+
+/// The live-reload client, injected into every HTML page `aware serve` sends.
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// Answers connections, each on its own thread.
+pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let shared = shared.clone();
+        let _ = thread::Builder::new()
+            .name("aware-conn".into())
+            .spawn(move || {
+                let _ = handle(stream, &shared);
+            });
+    }
+}
+
+/// A parsed request: method and target.
+struct Request {
+    method: String,
+    target: String,
+}
+
+/// Reads the request line and headers (limited in size and time).
+fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.take(16 * 1024));
+    let mut line = String::new();
+    if reader.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let req = Request {
+        method: method.to_string(),
+        target: target.to_string(),
+    };
+    // Skip the headers: nothing in them changes the answer.
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h)? == 0 || h.trim_end().is_empty() {
+            break;
+        }
+    }
+    Ok(Some(req))
+}
+
+fn handle(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    let req = match read_request(&stream) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Response::text(400, "bad request\n").send(&mut stream, false),
+        Err(_) => return Ok(()),
+    };
+    let head = req.method == "HEAD";
+    if req.method != "GET" && !head {
+        let mut r = Response::text(
+            405,
+            "method not allowed: aware serve answers GET and HEAD\n",
+        );
+        r.extra.push(("Allow", "GET, HEAD"));
+        return r.send(&mut stream, false);
+    }
+    let path = match site_path_of(&req.target) {
+        Ok(p) => p,
+        Err(why) => {
+            return Response::text(400, &format!("bad request: {why}\n")).send(&mut stream, head)
+        }
+    };
+    if path == "__aware/events" {
+        return events(stream, shared, head);
+    }
+    answer(&path, shared).send(&mut stream, head)
+}
+
+/// What to send for a site path.
+fn answer(path: &str, shared: &Shared) -> Response {
+    if path == "__aware/reload.js" {
+        return Response::new(
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        );
+    }
+    if let Some(page) = shared.no_site.read().ok().and_then(|n| n.clone()) {
+        return Response::new(500, "text/html; charset=utf-8", inject(page.as_bytes()));
+    }
+    match shared.lookup(path) {
+        Some(bytes) => {
+            let ct = content_type(path);
+            let body = if ct.starts_with("text/html") {
+                inject(&bytes)
+            } else {
+                bytes.to_vec()
+            };
+            Response::new(200, ct, body)
+        }
+        None => match shared.lookup("404.html") {
+            Some(page) => Response::new(404, "text/html; charset=utf-8", inject(&page)),
+            None => Response::text(404, "not found\n"),
+        },
+    }
+}
+
+/// One response.
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    extra: Vec<(&'static str, &'static str)>,
+}
+
+impl Response {
+    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Self {
+        Response {
+            status,
+            content_type,
+            body,
+            extra: Vec::new(),
+        }
+    }
+
+    fn text(status: u16, body: &str) -> Self {
+        Self::new(
+            status,
+            "text/plain; charset=utf-8",
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    fn send(&self, stream: &mut TcpStream, head: bool) -> io::Result<()> {
+        respond(
+            stream,
+            head,
+            self.status,
+            self.content_type,
+            &self.body,
+            &self.extra,
+        )
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        500 => "Internal Server Error",
+        _ => "",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    head: bool,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    extra: &[(&str, &str)],
+) -> io::Result<()> {
+    let mut h = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        reason(status),
+        body.len()
+    );
+    for (k, v) in extra {
+        h.push_str(&format!("{k}: {v}\r\n"));
+    }
+    h.push_str("\r\n");
+    stream.write_all(h.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+/// Inserts the live-reload script before the last `</body>` (or at the end).
+pub(crate) fn inject(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{RELOAD_JS_PATH}\"></script>\n");
+    let pos = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..pos]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[pos..]);
+    out
+}
+
+/// The site path a request target asks for (`/modules/intro.html` → `modules/intro.html`,
+/// `/` → `index.html`), or why it is refused: anything that could climb out of the site
+/// or hide a separator (`..`, `%2e%2e`, `%2f`, `\`, NUL) is refused, not normalised.
+pub(crate) fn site_path_of(target: &str) -> Result<String, &'static str> {
+    let target = match target.find(['?', '#']) {
+        Some(i) => &target[..i],
+        None => target,
+    };
+    let Some(raw) = target.strip_prefix('/') else {
+        return Err("the path must start with /");
+    };
+    let lower = raw.to_ascii_lowercase();
+    if raw.contains('\\') || lower.contains("%5c") {
+        return Err("backslashes are not allowed");
+    }
+    if lower.contains("%2f") {
+        return Err("encoded slashes are not allowed");
+    }
+    let bytes = decode_strict(raw).ok_or("malformed percent-encoding")?;
+    if bytes.contains(&0) {
+        return Err("NUL is not allowed");
+    }
+    let decoded = String::from_utf8(bytes).map_err(|_| "the path is not UTF-8")?;
+    let mut segments: Vec<&str> = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" => {}
+            "." | ".." => return Err("`.` and `..` are not allowed in paths"),
+            s if s.chars().any(char::is_control) => {
+                return Err("control characters are not allowed")
+            }
+            s => segments.push(s),
+        }
+    }
+    let mut path = segments.join("/");
+    if path.is_empty() || decoded.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Ok(path)
+}
+
+/// The Content-Type for a site path, by extension.
+pub(crate) fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "mp4" => "video/mp4",
+        "mp3" => "audio/mpeg",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_are_confined_to_the_site() {
+        assert_eq!(site_path_of("/").unwrap(), "index.html");
+        assert_eq!(
+            site_path_of("/modules/intro.html?x=1#top").unwrap(),
+            "modules/intro.html"
+        );
+        assert_eq!(site_path_of("/modules/").unwrap(), "modules/index.html");
+        assert_eq!(
+            site_path_of("/media/my%20map.png").unwrap(),
+            "media/my map.png"
+        );
+        assert_eq!(
+            site_path_of("//modules//intro.html").unwrap(),
+            "modules/intro.html"
+        );
+        for bad in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/%2E%2E/site.yaml",
+            "/modules/..%2f..%2fsite.yaml",
+            "/modules/%2e%2e/%2e%2e/site.yaml",
+            "/..\\site.yaml",
+            "/%5c..%5csite.yaml",
+            "/index.html%00.png",
+            "/./index.html",
+            "/%zz",
+            "/%ff",
+            "site.yaml",
+        ] {
+            assert!(site_path_of(bad).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn content_types_by_extension() {
+        for (p, t) in [
+            ("index.html", "text/html; charset=utf-8"),
+            ("static/aware.css", "text/css; charset=utf-8"),
+            ("course.js", "text/javascript; charset=utf-8"),
+            ("a.json", "application/json"),
+            ("media/a.SVG", "image/svg+xml"),
+            ("a.png", "image/png"),
+            ("a.jpg", "image/jpeg"),
+            ("a.gif", "image/gif"),
+            ("a.webp", "image/webp"),
+            ("favicon.ico", "image/x-icon"),
+            ("a.pdf", "application/pdf"),
+            ("a.txt", "text/plain; charset=utf-8"),
+            ("f.woff2", "font/woff2"),
+            ("noext", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(p), t, "{p}");
+        }
+    }
+
+    #[test]
+    fn reload_script_goes_before_the_last_body_end() {
+        let out = String::from_utf8(inject(b"<html><body><p>x</p></body></html>")).unwrap();
+        assert_eq!(
+            out,
+            format!(
+                "<html><body><p>x</p><script src=\"{RELOAD_JS_PATH}\"></script>\n</body></html>"
+            )
+        );
+        let out = String::from_utf8(inject(b"<p>no body</p>")).unwrap();
+        assert!(out.ends_with("</script>\n"));
+    }
+}

@@ -1,0 +1,141 @@
+//! Pages the model in memory has moved past, and rendering them.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::incremental::{bytes, LiveSite};
+use crate::render::files::{media_path, statics};
+use crate::render::module_url;
+use crate::render::pages::{PageResult, Pages, SitePage};
+use crate::util::site_path::site_path;
+use crate::write::memory::Files;
+use crate::write::OutFile;
+
+/// Pages not rendered since the model changed (while the course has errors, nothing is
+/// published).
+#[derive(Debug, Default)]
+pub(crate) struct Stale {
+    pub(crate) every_page: bool,
+    pub(crate) modules: BTreeSet<usize>,
+    pub(crate) home: bool,
+    pub(crate) glossary: bool,
+    pub(crate) course_js: bool,
+}
+
+impl Stale {
+    pub(crate) fn every_page() -> Self {
+        Stale {
+            every_page: true,
+            ..Stale::default()
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        !self.every_page
+            && self.modules.is_empty()
+            && !self.home
+            && !self.glossary
+            && !self.course_js
+    }
+}
+
+impl LiveSite {
+    /// Renders the stale pages into the site. Returns how many were rendered.
+    pub(super) fn render_stale(&mut self) -> usize {
+        let Some(theme) = &self.theme else { return 0 };
+        let stale = std::mem::take(&mut self.stale);
+        if stale.is_empty() {
+            return 0;
+        }
+        if stale.every_page {
+            self.page_errors.clear();
+        }
+        let pages = Pages::new(&self.course, &self.bodies, theme);
+        let modules: Vec<usize> = if stale.every_page {
+            (0..self.course.modules.len()).collect()
+        } else {
+            stale.modules.iter().copied().collect()
+        };
+        let mut site_pages: Vec<SitePage> = Vec::new();
+        if stale.every_page {
+            site_pages.extend(SitePage::ALL);
+        } else {
+            site_pages.extend(stale.home.then_some(SitePage::Home));
+            site_pages.extend(stale.glossary.then_some(SitePage::Glossary));
+        }
+        let mut results: Vec<(String, PageResult)> = modules
+            .par_iter()
+            .map(|&i| (module_url(&self.course.modules[i]), pages.module_page(i)))
+            .collect();
+        for p in site_pages {
+            if let Some(r) = pages.site_page(p) {
+                results.push((p.file().to_string(), r));
+            }
+        }
+        let count = results.len();
+        let mut out: Vec<OutFile> = Vec::new();
+        for (path, r) in results {
+            match r {
+                Ok(f) => {
+                    self.page_errors.remove(&path);
+                    out.push(f);
+                }
+                Err(d) => {
+                    self.page_errors.insert(path, *d);
+                }
+            }
+        }
+        if stale.every_page || stale.course_js {
+            out.push(crate::render::course_js(&self.course));
+        }
+        if !self.page_errors.is_empty() {
+            // A template failed: nothing is published, and every page is tried again next time.
+            self.stale = Stale::every_page();
+            return count;
+        }
+        if stale.every_page {
+            // Start from nothing, so pages and files that no longer exist go.
+            let mut files = Files::new();
+            for f in statics(theme) {
+                files.insert(site_path(&f.path), bytes(f.bytes));
+            }
+            if let Some(logo) = crate::render::files::logo(&self.course) {
+                if let Ok(b) = std::fs::read(&logo.src) {
+                    files.insert(site_path(&logo.dest), bytes(b));
+                }
+            }
+            self.files = files;
+        }
+        for f in out {
+            self.files.insert(site_path(&f.path), bytes(f.bytes));
+        }
+        self.sync_media(&modules);
+        self.built = true;
+        count
+    }
+
+    /// Copies the images and files the given modules use, and drops media no module uses.
+    fn sync_media(&mut self, modules: &[usize]) {
+        let used: BTreeSet<String> = self
+            .bodies
+            .iter()
+            .flat_map(|b| b.assets.iter().map(|a| media_path(a)))
+            .collect();
+        self.files
+            .retain(|k, _| !k.starts_with("media/") || used.contains(k));
+        for &i in modules {
+            for a in &self.bodies[i].assets {
+                if let Ok(b) = std::fs::read(self.root.join(a)) {
+                    self.files.insert(media_path(a), bytes(b));
+                }
+            }
+        }
+    }
+}
+
+/// The path under the theme's `static/` folder, in the site.
+pub(super) fn static_site_path(under_static: &Path) -> String {
+    site_path(&Path::new("static").join(under_static))
+}
