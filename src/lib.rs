@@ -1,7 +1,7 @@
 //! aware: turns a folder of markdown modules and YAML quizzes into a static,
 //! searchable awareness-training site with completion certificates.
 //!
-//! One pipeline, one folder per stage; every command is a cut of it ([`pipeline`]):
+//! One pipeline, one folder per stage; every command is a cut of it (`pipeline`):
 //!
 //! ```text
 //! load ─► markdown ─► check ─► render ─► search ─► write
@@ -32,7 +32,7 @@ pub mod serve;
 mod util;
 mod write;
 
-pub use pipeline::{build, check, search_index, BuildReport};
+pub use pipeline::{build, check_course, search_index, BuildReport};
 pub use render::markdown::RESERVED_IDS;
 pub use write::guard::MARKER as OUTPUT_MARKER;
 

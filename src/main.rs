@@ -211,7 +211,7 @@ fn build(
 
 /// `aware check`: every problem, nothing written.
 fn check(dir: &Path, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
-    let (course, diags) = aware::check(dir);
+    let (course, diags) = aware::check_course(dir);
     print_diags(&diags, err);
     let _ = writeln!(err, "{}", messages::checked(&course, &diags));
     Ok(if diags.has_errors() {

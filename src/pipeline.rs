@@ -13,7 +13,7 @@
 //!
 //! Each stage is a plain function with a typed output: [`crate::load::load`] →
 //! [`Course`]; [`crate::render::markdown::render_bodies`] → [`Body`]s;
-//! [`crate::check::check`] → diagnostics; [`crate::render::site`] → files into a sink;
+//! [`crate::check::run`] → diagnostics; [`crate::render::site`] → files into a sink;
 //! [`crate::search::export`] → the search index into the same sink.
 
 use std::path::{Path, PathBuf};
@@ -47,7 +47,7 @@ pub(crate) fn load_and_check(root: &Path, timer: &mut PhaseTimer) -> Checked {
         diags.extend(d);
         bodies.push(body);
     }
-    diags.extend(crate::check::check(&course, &bodies));
+    diags.extend(crate::check::run(&course, &bodies));
     timer.phase("markdown + checks");
     Checked {
         course,
@@ -72,7 +72,7 @@ pub struct BuildReport {
 }
 
 /// Loads and checks a course without writing anything: every diagnostic at once.
-pub fn check(root: &Path) -> (Course, Diagnostics) {
+pub fn check_course(root: &Path) -> (Course, Diagnostics) {
     let Checked {
         course, mut diags, ..
     } = load_and_check(root, &mut PhaseTimer::off());

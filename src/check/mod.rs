@@ -24,7 +24,7 @@ use crate::render::markdown::Body;
 
 /// Runs every cross-file check. `bodies` are the modules' rendered markdown, in module
 /// order.
-pub(crate) fn check(course: &Course, bodies: &[Body]) -> Diagnostics {
+pub(crate) fn run(course: &Course, bodies: &[Body]) -> Diagnostics {
     let mut diags = Diagnostics::new();
     quizzes::check(course, &mut diags);
     links::check(course, bodies, &mut diags);

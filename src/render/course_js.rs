@@ -8,7 +8,7 @@ use crate::load::Course;
 use crate::write::OutFile;
 
 /// Course facts for the browser scripts, as a `.js` file so it loads from `file://`.
-pub(crate) fn course_js(course: &Course) -> OutFile {
+pub(crate) fn file(course: &Course) -> OutFile {
     let c = &course.config;
     let modules: Vec<_> = course
         .modules

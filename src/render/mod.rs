@@ -12,7 +12,7 @@
 //!
 //! The search index is the [`crate::search`] stage's.
 
-mod course_js;
+pub(crate) mod course_js;
 pub(crate) mod files;
 pub(crate) mod markdown;
 pub(crate) mod minify;
@@ -26,7 +26,6 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-pub(crate) use course_js::course_js;
 use markdown::Body;
 use pages::{PageResult, Pages, SitePage};
 pub(crate) use views::module_url;
@@ -78,7 +77,7 @@ pub(crate) fn site(
             keep(r)?;
         }
     }
-    sink.write(course_js(course))?;
+    sink.write(course_js::file(course))?;
     let errors = errors.into_inner().unwrap_or_default();
     if errors.is_empty() {
         for f in files::statics(theme) {

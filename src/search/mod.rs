@@ -1,9 +1,9 @@
 //! The **search** stage: after the pages, the course's text becomes a search index.
 //!
-//! 1. [`documents`]: module sections (from the markdown stage), glossary terms and module
+//! 1. `documents`: module sections (from the markdown stage), glossary terms and module
 //!    quiz explanations → [`SearchDoc`]s, in a stable order;
-//! 2. [`index`]: a real tantivy index over them with the one [`analyzer`];
-//! 3. [`export`]: the browser's prebuilt, chunked index, whose postings carry tantivy's
+//! 2. `index`: a real tantivy index over them with the one [`analyzer`];
+//! 3. `export`: the browser's prebuilt, chunked index, whose postings carry tantivy's
 //!    own scores, written to the build's sink.
 //!
 //! `aware search` stops after step 2 and queries the index ([`CourseSearch`]), showing

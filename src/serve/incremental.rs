@@ -20,7 +20,7 @@
 //! are always those `aware check` would print. While there are errors the served files
 //! stay those of the last good build; pages an edit touched meanwhile are remembered and
 //! rendered once the errors are fixed. The search index is not kept here: the server
-//! rebuilds it in the background from [`LiveSite::take_search_docs`].
+//! rebuilds it in the background from `LiveSite::take_search_docs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -306,7 +306,7 @@ impl LiveSite {
             }
         }
         if redo >= Redo::Modules {
-            self.check_diags = crate::check::check(&self.course, &self.bodies);
+            self.check_diags = crate::check::run(&self.course, &self.bodies);
         }
         (redo, self.render_if_clean())
     }
@@ -331,7 +331,7 @@ impl LiveSite {
         (self.bodies, self.body_diags) = rendered.into_iter().unzip();
         self.theme = theme;
         self.theme_diags = theme_diags;
-        self.check_diags = crate::check::check(&self.course, &self.bodies);
+        self.check_diags = crate::check::run(&self.course, &self.bodies);
         self.page_errors.clear();
         self.stale = Stale::every_page();
         self.search_stale = true;

@@ -3,18 +3,18 @@
 //! (`/__aware/events`) to reload, swap a stylesheet, or show the errors of a failed
 //! rebuild over the last good page.
 //!
-//! - [`incremental`]: the site in memory ([`LiveSite`]) and what each edit redoes
-//!   ([`changes`] classifies paths; `edits` and `stale` do the work);
-//! - [`watch`]: file events, debounced into one batch per save;
-//! - [`rebuild`]: one batch applied, published and announced;
-//! - [`http`] and [`events`]: the server and its event streams;
+//! - `incremental`: the site in memory ([`LiveSite`]) and what each edit redoes
+//!   (`changes` classifies paths; `edits` and `stale` do the work);
+//! - `watch`: file events, debounced into one batch per save;
+//! - `rebuild`: one batch applied, published and announced;
+//! - `http` and `events`: the server and its event streams;
 //! - `open`: `--open`.
 
 pub(crate) mod changes;
 mod edits;
 pub(crate) mod events;
 pub(crate) mod http;
-pub mod incremental;
+mod incremental;
 mod open;
 mod rebuild;
 mod stale;

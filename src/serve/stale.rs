@@ -88,7 +88,7 @@ impl LiveSite {
             }
         }
         if stale.every_page || stale.course_js {
-            out.push(crate::render::course_js(&self.course));
+            out.push(crate::render::course_js::file(&self.course));
         }
         if !self.page_errors.is_empty() {
             // A template failed: nothing is published, and every page is tried again next time.

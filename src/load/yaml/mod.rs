@@ -59,7 +59,7 @@ fn to_diagnostic(
     }
 }
 
-/// Splits a leading data path ("questions[0].type: rest") from a serde message.
+/// Splits a leading data path (`questions[0].type: rest`) from a serde message.
 fn split_path(message: &str) -> (Option<&str>, &str) {
     if let Some((head, rest)) = message.split_once(": ") {
         let looks_like_path = !head.is_empty()

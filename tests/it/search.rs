@@ -1,11 +1,9 @@
 //! Search: the analyzer against the golden token set (shared with the browser test), the
 //! export's files, and `aware search` from the command line.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[derive(serde::Deserialize)]
 struct Golden {

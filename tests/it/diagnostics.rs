@@ -1,11 +1,9 @@
 //! Each bad fixture course (tests/fixtures/bad/<case>: files laid over the good course)
 //! must produce exactly the diagnostics listed in its `expect` file, at the right place.
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_bad_fixture_reports_the_expected_diagnostics() {
@@ -24,7 +22,7 @@ fn every_bad_fixture_reports_the_expected_diagnostics() {
     for case in cases {
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let course = course_with_overlay(Some(&case));
-        let (_, diags) = aware::check(course.path());
+        let (_, diags) = aware::check_course(course.path());
         let got: Vec<String> = diags
             .sorted()
             .iter()
@@ -69,7 +67,7 @@ fn every_bad_fixture_reports_the_expected_diagnostics() {
 
 #[test]
 fn good_fixture_has_no_diagnostics() {
-    let (course, diags) = aware::check(&fixture("good"));
+    let (course, diags) = aware::check_course(&fixture("good"));
     assert!(diags.is_empty(), "{}", diags.render_plain());
     assert_eq!(course.modules.len(), 2);
 }

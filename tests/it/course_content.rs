@@ -1,22 +1,20 @@
 //! The default course (the repo's content/, quizzes/, site.yaml) keeps its shape: later
 //! edits cannot silently drop a quiz, break a link or leak a personal detail.
 
-mod common;
-
 use std::fs;
 
+use crate::common::*;
 use aware::course::QuestionKind;
-use common::*;
 
 #[test]
 fn default_course_checks_clean_with_no_warnings() {
-    let (_, diags) = aware::check(&repo());
+    let (_, diags) = aware::check_course(&repo());
     assert!(diags.is_empty(), "{}", diags.render_plain());
 }
 
 #[test]
 fn every_module_has_a_quiz_of_three_to_six_questions() {
-    let (course, _) = aware::check(&repo());
+    let (course, _) = aware::check_course(&repo());
     assert!(
         course.modules.len() >= 13,
         "{} modules",
@@ -40,7 +38,7 @@ fn every_module_has_a_quiz_of_three_to_six_questions() {
 
 #[test]
 fn every_question_has_the_right_number_of_correct_options_and_feedback() {
-    let (course, _) = aware::check(&repo());
+    let (course, _) = aware::check_course(&repo());
     for quiz in course.quizzes.values() {
         for q in &quiz.questions {
             let correct = q.options.iter().filter(|o| o.correct).count();
@@ -75,7 +73,7 @@ fn every_question_has_the_right_number_of_correct_options_and_feedback() {
 
 #[test]
 fn final_assessment_draws_twenty_from_a_pool_of_forty() {
-    let (course, _) = aware::check(&repo());
+    let (course, _) = aware::check_course(&repo());
     let f = course
         .config
         .final_assessment
@@ -93,7 +91,7 @@ fn final_assessment_draws_twenty_from_a_pool_of_forty() {
 
 #[test]
 fn modules_that_describe_abuse_carry_content_notes_and_all_cite_sources() {
-    let (course, _) = aware::check(&repo());
+    let (course, _) = aware::check_course(&repo());
     for slug in [
         "visible-and-invisible-chains",
         "the-language-of-the-game",

@@ -3,8 +3,6 @@
 //! checked against `aware build` (an incremental rebuild must give the same bytes as a
 //! full one).
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -16,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// How long any one expected thing may take.
 const WAIT: Duration = Duration::from_secs(10);

@@ -1,13 +1,11 @@
 //! End-to-end builds of fixture courses: the HTML has what it should (parsed, not
 //! string-matched), failed builds change nothing, and links resolve.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use scraper::{Html, Selector};
 
 fn parse(path: &Path) -> Html {
