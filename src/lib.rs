@@ -24,6 +24,7 @@ mod check;
 pub mod diagnostic;
 mod load;
 pub mod messages;
+pub mod package;
 mod pipeline;
 mod render;
 pub mod scaffold;
@@ -32,7 +33,7 @@ pub mod serve;
 mod util;
 mod write;
 
-pub use pipeline::{build, check_course, search_index, BuildReport};
+pub use pipeline::{build, check_course, package, search_index, BuildReport, PackageReport};
 pub use render::markdown::RESERVED_IDS;
 pub use write::guard::MARKER as OUTPUT_MARKER;
 

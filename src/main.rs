@@ -9,6 +9,7 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use aware::diagnostic::Diagnostics;
 use aware::messages;
+use aware::package::Standard;
 
 /// Build awareness-training websites from markdown modules and YAML quizzes.
 ///
@@ -114,6 +115,32 @@ enum Command {
         #[arg(long, value_name = "ADDR")]
         bind: Option<std::net::IpAddr>,
     },
+    /// Package the course for an LMS (SCORM 1.2 or SCORM 2004 4th edition).
+    ///
+    /// Writes one zip per standard: the built site, its search index, `imsmanifest.xml`
+    /// (one SCO launching the home page, the pass mark as the mastery score) and the XML
+    /// schemas it names. On every page a small script finds the LMS and reports
+    /// completion, pass/fail, score, bookmark and progress (see the README: "LMS
+    /// packages"). Checks everything first; on any error no zip is written, and a zip is
+    /// only ever replaced whole.
+    Package {
+        /// Course folder (the one with site.yaml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Write a SCORM 1.2 package (every LMS accepts it).
+        #[arg(long, required_unless_present = "scorm2004")]
+        scorm12: bool,
+        /// Write a SCORM 2004 4th edition package.
+        #[arg(long)]
+        scorm2004: bool,
+        /// Zip file to write [default: DIR/<course id>-<version>-scorm12.zip, or
+        /// -scorm2004.zip]. Only with one of --scorm12 and --scorm2004.
+        #[arg(short, long, value_name = "FILE.zip")]
+        out: Option<PathBuf>,
+        /// Print only problems, not the summary.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Start a new course from the built-in example (a complete course to adapt).
     ///
     /// Writes site.yaml, content/ (modules and glossary) and quizzes/ into DIR, which must
@@ -177,6 +204,22 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
             })?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Package {
+            dir,
+            scorm12,
+            scorm2004,
+            out,
+            quiet,
+        } => {
+            let mut standards = Vec::new();
+            if scorm12 {
+                standards.push(Standard::Scorm12);
+            }
+            if scorm2004 {
+                standards.push(Standard::Scorm2004);
+            }
+            package(&dir, &standards, out.as_deref(), quiet, err)
+        }
         Command::New { dir, with_theme } => {
             let files = aware::scaffold::new_course(&dir, with_theme)?;
             let _ = writeln!(err, "{}", messages::created(&dir, files.len()));
@@ -207,6 +250,34 @@ fn build(
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// `aware package`: one zip per standard.
+fn package(
+    dir: &Path,
+    standards: &[Standard],
+    out: Option<&Path>,
+    quiet: bool,
+    err: &mut StandardStream,
+) -> anyhow::Result<ExitCode> {
+    if out.is_some() && standards.len() > 1 {
+        anyhow::bail!("-o names one zip: give it with only one of --scorm12 and --scorm2004");
+    }
+    for &standard in standards {
+        let (diags, report) = aware::package(dir, standard, out)?;
+        print_diags(&diags, err);
+        match report {
+            Some(r) if !quiet => {
+                let _ = writeln!(err, "{}", messages::packaged(&r, &diags));
+            }
+            Some(_) => {}
+            None => {
+                let _ = writeln!(err, "{}", messages::package_failed(&diags, standard));
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `aware check`: every problem, nothing written.

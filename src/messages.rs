@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::Course;
-use crate::pipeline::BuildReport;
+use crate::package::Standard;
+use crate::pipeline::{BuildReport, PackageReport};
 use crate::util::text::{count, plural};
 
 fn quizzes(n: usize) -> String {
@@ -46,6 +47,32 @@ pub fn build_failed(diags: &Diagnostics, out: &Path) -> String {
         "Build failed: {}. Nothing was written; {} is unchanged.",
         diags.summary(),
         out.display()
+    )
+}
+
+/// After `aware package` succeeded: what was packaged, where, and what to do with it.
+pub fn packaged(r: &PackageReport, diags: &Diagnostics) -> String {
+    format!(
+        "Packaged \"{}\" for {}: {}, {} files ({:.1} KB, {:.1} KB zipped) → {} [{:.2} s]{}\nUpload this zip to your LMS as a {} package (see the README, \"LMS packages\").",
+        r.title,
+        r.standard.title(),
+        count(r.modules, "module", None),
+        r.files,
+        r.bytes as f64 / 1024.0,
+        r.zip_bytes as f64 / 1024.0,
+        r.out.display(),
+        r.elapsed.as_secs_f64(),
+        with_warnings(diags),
+        r.standard.title()
+    )
+}
+
+/// After `aware package` stopped on errors.
+pub fn package_failed(diags: &Diagnostics, standard: Standard) -> String {
+    format!(
+        "Package failed: {}. No {} zip was written.",
+        diags.summary(),
+        standard.title()
     )
 }
 

@@ -8,6 +8,7 @@
 //! | --- | --- | --- |
 //! | `aware check` | load, markdown, check | none |
 //! | `aware build` | all | [`Staging`] (atomic folder swap) |
+//! | `aware package` | all, pages with the LMS runtime | [`Zip`] (atomic file) |
 //! | `aware search` | load, markdown, check, search (in memory) | none |
 //! | `aware serve` | all, redone in part on each change ([`crate::serve`]) | [`crate::write::memory::Memory`] |
 //!
@@ -22,10 +23,13 @@ use std::time::{Duration, Instant};
 use crate::diagnostic::Diagnostics;
 use crate::load::theme::{self, Theme};
 use crate::load::Course;
+use crate::package::{self, Standard};
 use crate::render::markdown::{self, Body};
 use crate::search::CourseSearch;
 use crate::write::guard::check_output_dir;
 use crate::write::staging::Staging;
+use crate::write::zip::Zip;
+use crate::write::{OutFile, Sink as _};
 use crate::{load, render, search};
 
 /// The course after the first three stages: loaded, its markdown rendered, checked.
@@ -77,6 +81,9 @@ pub fn check_course(root: &Path) -> (Course, Diagnostics) {
         course, mut diags, ..
     } = load_and_check(root, &mut PhaseTimer::off());
     let _ = theme::load(root, &course.config.theme, &mut diags);
+    if !course.failed.config {
+        package::check_config(&course, false, &mut diags);
+    }
     (course, diags)
 }
 
@@ -98,7 +105,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     // From here on files go straight to a staging folder beside OUT; any error drops it
     // (deleting it) and leaves OUT as it was.
     let staging = Staging::create(out)?;
-    let rendered = render::site(&course, &bodies, &theme, &staging)?;
+    let rendered = render::site(&course, &bodies, &theme, None, &staging)?;
     timer.phase("pages");
     if !rendered.errors.is_empty() {
         diags.extend(rendered.errors);
@@ -126,6 +133,89 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
         elapsed: start.elapsed(),
     };
     Ok((diags, Some(report)))
+}
+
+/// What a successful `aware package` produced.
+#[derive(Debug, Clone)]
+pub struct PackageReport {
+    pub title: String,
+    pub standard: Standard,
+    pub modules: usize,
+    /// Files in the zip.
+    pub files: usize,
+    /// Their size before compression.
+    pub bytes: u64,
+    /// The zip's size.
+    pub zip_bytes: u64,
+    pub out: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Packages the course in `root` for an LMS: the site with the LMS runtime, its search
+/// index, the manifest and its schemas, in one zip at `out` (default
+/// `DIR/<id>-<version>-<standard>.zip`), written atomically. Content problems come back
+/// as diagnostics; `Err` is for problems with the output file or the disk.
+pub fn package(
+    root: &Path,
+    standard: Standard,
+    out: Option<&Path>,
+) -> anyhow::Result<(Diagnostics, Option<PackageReport>)> {
+    let start = Instant::now();
+    let mut timer = PhaseTimer::from_env();
+    let Checked {
+        course,
+        bodies,
+        mut diags,
+    } = load_and_check(root, &mut timer);
+    let theme = theme::load(root, &course.config.theme, &mut diags);
+    package::check_config(&course, true, &mut diags);
+    let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
+        return Ok((diags, None));
+    };
+    let out = out.map_or_else(
+        || package::default_path(root, &course, standard),
+        Path::to_path_buf,
+    );
+    if out.is_dir() {
+        anyhow::bail!(
+            "{} is a folder; give the package a file name ending in .zip",
+            out.display()
+        );
+    }
+    let zip = Zip::default();
+    let rendered = render::site(&course, &bodies, &theme, Some(standard), &zip)?;
+    timer.phase("pages");
+    if !rendered.errors.is_empty() {
+        diags.extend(rendered.errors);
+        return Ok((diags, None));
+    }
+    let docs = search::documents::documents(&course, bodies.into_iter().map(|b| b.sections));
+    search::export::export(&docs, &zip).map_err(|e| e.context("building the search index"))?;
+    drop(docs);
+    timer.phase("search index");
+    let site_files = zip.paths();
+    for f in standard.schemas() {
+        zip.write(f)?;
+    }
+    zip.write(OutFile {
+        path: "imsmanifest.xml".into(),
+        bytes: package::manifest::manifest(&course, standard, &site_files).into_bytes(),
+    })?;
+    let stats = zip.commit(&out)?;
+    timer.phase("zip");
+    Ok((
+        diags,
+        Some(PackageReport {
+            title: course.config.title.clone(),
+            standard,
+            modules: course.modules.len(),
+            files: stats.files,
+            bytes: stats.bytes,
+            zip_bytes: stats.zip_bytes,
+            out,
+            elapsed: start.elapsed(),
+        }),
+    ))
 }
 
 /// A course's search index for `aware search`, built in memory with the same analyzer and

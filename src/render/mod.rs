@@ -33,6 +33,7 @@ pub(crate) use views::module_url;
 use crate::diagnostic::Diagnostics;
 use crate::load::theme::Theme;
 use crate::load::Course;
+use crate::package::Standard;
 use crate::write::Sink;
 
 /// What rendering the site produced besides its files.
@@ -50,9 +51,10 @@ pub(crate) fn site(
     course: &Course,
     bodies: &[Body],
     theme: &Theme,
+    lms: Option<Standard>,
     sink: &dyn Sink,
 ) -> anyhow::Result<Rendered> {
-    let p = Pages::new(course, bodies, theme);
+    let p = Pages::new(course, bodies, theme, lms);
     let errors = Mutex::new(Diagnostics::new());
     let pages = AtomicUsize::new(0);
     let keep = |r: PageResult| -> anyhow::Result<()> {
@@ -88,6 +90,12 @@ pub(crate) fn site(
             .chain(files::logo(course))
         {
             sink.copy(&c.src, &c.dest)?;
+        }
+        if lms.is_some() {
+            sink.write(crate::write::OutFile {
+                path: crate::package::RUNTIME_PATH.into(),
+                bytes: crate::package::RUNTIME.as_bytes().to_vec(),
+            })?;
         }
     }
     Ok(Rendered {

@@ -13,6 +13,7 @@ use super::views::{module_url, quiz_view, ModuleView, TermView};
 use crate::diagnostic::Diagnostic;
 use crate::load::theme::{error_chain, Theme};
 use crate::load::Course;
+use crate::package::Standard;
 use crate::util::slug::slugify;
 use crate::write::OutFile;
 
@@ -86,7 +87,13 @@ pub(crate) struct Pages<'a> {
 
 impl<'a> Pages<'a> {
     /// The shared template context. `bodies` are in module order.
-    pub(crate) fn new(course: &'a Course, bodies: &'a [Body], theme: &'a Theme) -> Self {
+    /// `lms`: the package the pages are for (they load its runtime), or `None` for a site.
+    pub(crate) fn new(
+        course: &'a Course,
+        bodies: &'a [Body],
+        theme: &'a Theme,
+        lms: Option<Standard>,
+    ) -> Self {
         let views: Vec<ModuleView> = course
             .modules
             .iter()
@@ -105,6 +112,8 @@ impl<'a> Pages<'a> {
         base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
         base.insert("has_final", &course.config.final_assessment.is_some());
         base.insert("search_analyzer", &crate::search::analyzer::config_hash());
+        base.insert("lms", &lms.map(Standard::name));
+        base.insert("lms_runtime", crate::package::RUNTIME_PATH);
         if let Some(logo) = &course.config.logo {
             base.insert("logo_url", &super::files::logo_url(logo));
         }

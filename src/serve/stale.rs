@@ -52,7 +52,7 @@ impl LiveSite {
         if stale.every_page {
             self.page_errors.clear();
         }
-        let pages = Pages::new(&self.course, &self.bodies, theme);
+        let pages = Pages::new(&self.course, &self.bodies, theme, None);
         let modules: Vec<usize> = if stale.every_page {
             (0..self.course.modules.len()).collect()
         } else {

@@ -11,6 +11,7 @@
 pub(crate) mod guard;
 pub(crate) mod memory;
 pub(crate) mod staging;
+pub(crate) mod zip;
 
 use std::path::{Path, PathBuf};
 

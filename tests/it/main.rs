@@ -6,6 +6,7 @@ mod common;
 mod build;
 mod course_content;
 mod diagnostics;
+mod package;
 mod search;
 mod serve;
 mod snapshots;

@@ -1,0 +1,275 @@
+//! A zip file, written atomically: `aware package`'s sink.
+//!
+//! Files are compressed as they arrive (on the render threads), kept in memory
+//! compressed, and written in path order when the package is complete, so the same
+//! course gives the same zip (timestamps come from `SOURCE_DATE_EPOCH` when it is set).
+//! The zip goes to a temporary file beside the target and is renamed over it only when
+//! whole: a failed package leaves no half-written zip. Plain zip (no zip64): at most
+//! 65,535 files and 4 GiB, far beyond any course.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use anyhow::{bail, Context as _, Result};
+
+use super::{OutFile, Sink};
+use crate::util::site_path::site_path;
+
+/// One compressed entry.
+struct Entry {
+    name: String,
+    data: Vec<u8>,
+    deflated: bool,
+    crc: u32,
+    size: u32,
+}
+
+/// Collects a zip's files; [`Zip::commit`] writes it.
+#[derive(Default)]
+pub(crate) struct Zip {
+    entries: Mutex<Vec<Entry>>,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ZipStats {
+    pub(crate) files: usize,
+    /// Size of the files before compression.
+    pub(crate) bytes: u64,
+    /// Size of the zip.
+    pub(crate) zip_bytes: u64,
+}
+
+impl Zip {
+    /// The paths of the files so far, sorted.
+    pub(crate) fn paths(&self) -> Vec<String> {
+        let mut v: Vec<String> = match self.entries.lock() {
+            Ok(e) => e.iter().map(|e| e.name.clone()).collect(),
+            Err(_) => Vec::new(),
+        };
+        v.sort();
+        v
+    }
+
+    fn add(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let size =
+            u32::try_from(bytes.len()).context("a file of 4 GiB or more cannot go in a zip")?;
+        let crc = crc32fast::hash(bytes);
+        let packed = miniz_oxide::deflate::compress_to_vec(bytes, 6);
+        let (data, deflated) = if packed.len() < bytes.len() {
+            (packed, true)
+        } else {
+            (bytes.to_vec(), false)
+        };
+        let entry = Entry {
+            name: site_path(path),
+            data,
+            deflated,
+            crc,
+            size,
+        };
+        match self.entries.lock() {
+            Ok(mut e) => e.push(entry),
+            Err(_) => bail!("a thread writing the zip failed"),
+        }
+        Ok(())
+    }
+
+    /// Writes the zip to `out` (atomically: a temporary file beside it, then a rename).
+    pub(crate) fn commit(self, out: &Path) -> Result<ZipStats> {
+        let mut entries = self.entries.into_inner().unwrap_or_default();
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        if entries.len() > 0xffff {
+            bail!(
+                "{} files are more than a zip without zip64 can hold (65,535)",
+                entries.len()
+            );
+        }
+        let bytes = encode(&entries, dos_time())?;
+        let tmp = temp_path(out)?;
+        let written = (|| -> Result<()> {
+            let mut f = fs::File::create(&tmp)?;
+            f.write_all(&bytes)?;
+            f.sync_all()?;
+            Ok(())
+        })();
+        if let Err(e) = written.and_then(|_| fs::rename(&tmp, out).map_err(Into::into)) {
+            let _ = fs::remove_file(&tmp);
+            return Err(e).with_context(|| format!("cannot write {}", out.display()));
+        }
+        Ok(ZipStats {
+            files: entries.len(),
+            bytes: entries.iter().map(|e| e.size as u64).sum(),
+            zip_bytes: bytes.len() as u64,
+        })
+    }
+}
+
+impl Sink for Zip {
+    fn write(&self, file: OutFile) -> Result<()> {
+        self.add(&file.path, &file.bytes)
+    }
+
+    fn copy(&self, src: &Path, dest: &Path) -> Result<()> {
+        let bytes = fs::read(src).with_context(|| format!("cannot read {}", src.display()))?;
+        self.add(dest, &bytes)
+    }
+}
+
+/// `.NAME.aware-tmp-PID` beside `out`.
+fn temp_path(out: &Path) -> Result<PathBuf> {
+    let name = out
+        .file_name()
+        .context("the package path has no file name")?
+        .to_string_lossy();
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    Ok(dir.join(format!(".{name}.aware-tmp-{}", std::process::id())))
+}
+
+/// The zip's bytes: local headers and data, then the central directory.
+fn encode(entries: &[Entry], (time, date): (u16, u16)) -> Result<Vec<u8>> {
+    let mut out: Vec<u8> = Vec::with_capacity(entries.iter().map(|e| e.data.len() + 100).sum());
+    let mut central: Vec<u8> = Vec::new();
+    for e in entries {
+        let offset = u32::try_from(out.len()).context("the zip would be 4 GiB or more")?;
+        let name = e.name.as_bytes();
+        let flags: u16 = if e.name.is_ascii() { 0 } else { 0x0800 };
+        let method: u16 = if e.deflated { 8 } else { 0 };
+        let csize = e.data.len() as u32;
+        let common = |buf: &mut Vec<u8>| {
+            put16(buf, 20); // version needed to extract: 2.0
+            put16(buf, flags);
+            put16(buf, method);
+            put16(buf, time);
+            put16(buf, date);
+            put32(buf, e.crc);
+            put32(buf, csize);
+            put32(buf, e.size);
+            put16(buf, name.len() as u16);
+            put16(buf, 0); // extra field length
+        };
+        put32(&mut out, 0x0403_4b50);
+        common(&mut out);
+        out.extend_from_slice(name);
+        out.extend_from_slice(&e.data);
+        put32(&mut central, 0x0201_4b50);
+        put16(&mut central, (3 << 8) | 20); // made by: Unix, zip 2.0
+        common(&mut central);
+        put16(&mut central, 0); // comment length
+        put16(&mut central, 0); // disk number
+        put16(&mut central, 0); // internal attributes
+        put32(&mut central, 0o100644 << 16); // external attributes: a regular file, rw-r--r--
+        put32(&mut central, offset);
+        central.extend_from_slice(name);
+    }
+    let cd_offset = u32::try_from(out.len()).context("the zip would be 4 GiB or more")?;
+    let cd_size = central.len() as u32;
+    out.extend_from_slice(&central);
+    put32(&mut out, 0x0605_4b50);
+    put16(&mut out, 0);
+    put16(&mut out, 0);
+    put16(&mut out, entries.len() as u16);
+    put16(&mut out, entries.len() as u16);
+    put32(&mut out, cd_size);
+    put32(&mut out, cd_offset);
+    put16(&mut out, 0);
+    Ok(out)
+}
+
+fn put16(b: &mut Vec<u8>, v: u16) {
+    b.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put32(b: &mut Vec<u8>, v: u32) {
+    b.extend_from_slice(&v.to_le_bytes());
+}
+
+/// The MS-DOS time and date of `SOURCE_DATE_EPOCH` if set, else of now (UTC).
+fn dos_time() -> (u16, u16) {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0)
+        });
+    dos_time_of(secs)
+}
+
+/// MS-DOS time and date (2-second resolution, years 1980-2107) of a Unix time.
+fn dos_time_of(secs: u64) -> (u16, u16) {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    let year = year.clamp(1980, 2107);
+    let time = (((rem / 3600) << 11) | ((rem % 3600 / 60) << 5) | ((rem % 60) / 2)) as u16;
+    let date = (((year - 1980) as u16) << 9) | ((month as u16) << 5) | day as u16;
+    (time, date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dos_dates() {
+        // 2026-12-02 18:30:08 UTC
+        let (t, d) = dos_time_of(1_796_236_208);
+        assert_eq!((d >> 9) + 1980, 2026);
+        assert_eq!((d >> 5) & 15, 12);
+        assert_eq!(d & 31, 2);
+        assert_eq!((t >> 11, (t >> 5) & 63, (t & 31) * 2), (18, 30, 8));
+        assert_eq!(dos_time_of(0).1 >> 9, 0, "before 1980 clamps to 1980");
+    }
+
+    #[test]
+    fn a_zip_unzips_to_what_went_in() {
+        let t = tempfile::tempdir().unwrap();
+        let zip = Zip::default();
+        let big = "repeated text ".repeat(500);
+        zip.write(OutFile {
+            path: "b/page.html".into(),
+            bytes: big.clone().into_bytes(),
+        })
+        .unwrap();
+        zip.write(OutFile {
+            path: "a.txt".into(),
+            bytes: b"x".to_vec(),
+        })
+        .unwrap();
+        zip.write(OutFile {
+            path: "médias/ü.txt".into(),
+            bytes: b"".to_vec(),
+        })
+        .unwrap();
+        assert_eq!(zip.paths(), ["a.txt", "b/page.html", "médias/ü.txt"]);
+        let out = t.path().join("p.zip");
+        let stats = zip.commit(&out).unwrap();
+        assert_eq!(stats.files, 3);
+        assert!(stats.zip_bytes < big.len() as u64, "compressed");
+        // Read it back with a tiny reader of our own format's central directory.
+        let bytes = fs::read(&out).unwrap();
+        let eocd = bytes.len() - 22;
+        assert_eq!(&bytes[eocd..eocd + 4], &[0x50, 0x4b, 0x05, 0x06]);
+        let n = u16::from_le_bytes([bytes[eocd + 10], bytes[eocd + 11]]);
+        assert_eq!(n, 3);
+        let leftovers: Vec<_> = fs::read_dir(t.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file left");
+    }
+}
