@@ -68,7 +68,7 @@
   A.need = function (name, root) {
     return function (sel) {
       var found = root.querySelector(sel);
-      if (!found) throw A.error("missing " + sel + " inside " + (root.id ? "#" + root.id : root.tagName.toLowerCase()));
+      if (!found) throw A.error("missing " + sel + " inside " + (root.id ? "#" + root.id : root.tagName.toLowerCase() + (root.className ? "." + root.className.split(" ")[0] : "")));
       return found;
     };
   };
@@ -104,6 +104,10 @@
       if (registry[name]) start(name, root);
       else console.error(name + ": no such component (is its script on this page?)");
     });
+    /* Quick exit is a safety control: a course's own copy of base.html from before
+       data-module still gets it, bound to the link itself. */
+    var exit = !$("[data-module=aware-quick-exit]") && $("[data-quick-exit]");
+    if (exit) start("aware-quick-exit", exit);
   };
 })(window.AWARE = window.AWARE || {});
 
