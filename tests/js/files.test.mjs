@@ -88,5 +88,6 @@ test('a missing element is a named error: "missing <selector> inside <root>"', (
   assert.throws(() => need('[data-quiz-form]'), (e) => e.name === 'AwareError' && e.message === 'missing [data-quiz-form] inside #quiz');
   const found = {};
   assert.equal(A.need('aware-x', { id: '', tagName: 'MAIN', querySelector: () => found })('p'), found);
-  assert.throws(() => A.need('aware-x', { id: '', tagName: 'MAIN', querySelector: () => null })('p'), /missing p inside main/);
+  assert.throws(() => A.need('aware-x', { id: '', tagName: 'MAIN', className: '', querySelector: () => null })('p'), /missing p inside main$/);
+  assert.throws(() => A.need('aware-x', { id: '', tagName: 'DIV', className: 'exit-bar wide', querySelector: () => null })('a'), /missing a inside div\.exit-bar$/);
 });
