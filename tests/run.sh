@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
 # The project's test command (README: "Run all tests"). Runs the Rust unit and
-# integration tests, then the real-browser tests of the built site (tests/browser/run.sh:
+# integration tests, the node unit tests of the browser code (tests/js/), then the
+# real-browser tests of the built site (tests/browser/run.sh:
 # Debian's Chromium, installed if missing, driven by playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --locked
+
+# Unit tests of the browser code's pure logic (tests/js/: node's own test runner, no
+# browser, no npm package). As with the browser tests, a missing node fails with CI=true
+# and is a reported skip elsewhere.
+if command -v node >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
+  node --test tests/js/*.test.mjs
+elif [ "${CI:-}" = "true" ]; then
+  echo "js unit tests: FAILED: node 20 or newer is needed" >&2
+  exit 1
+else
+  echo "js unit tests: SKIPPED: node 20 or newer is needed (this is a failure when CI=true)" >&2
+fi
+
 bash tests/browser/run.sh

@@ -52,4 +52,8 @@ cargo run --locked -q -- build . -o "$tmp/public"
 
 # 4. The tests: one file at a time (each file starts one browser, each test a new context).
 #    Files are listed by the shell so every node version reads them the same way.
+#    search.test.mjs runs the same binary (`aware search`): tell it where cargo put it.
+target="${CARGO_TARGET_DIR:-target}"
+case "$target" in /*) ;; *) target="$repo/$target" ;; esac
+export AWARE_BIN="${AWARE_BIN:-$target/debug/aware}"
 AWARE_SITE_DIR="$tmp/public" node --test --test-concurrency=1 --test-timeout=180000 tests/browser/*.test.mjs

@@ -1,17 +1,51 @@
-/* aware learner script: progress, quizzes, final assessment, certificate, glossary
-   pop-ups and quick exit. A classic script (not an ES module) so it runs from file://;
-   no framework, no network: everything stays in this browser's localStorage. */
-(function () {
-  "use strict";
+/* aware learner scripts: components in the style of GOV.UK Frontend.
 
-  var C = window.AWARE_COURSE || null;
-  var body = document.body;
-  var root = body.getAttribute("data-root") || "";
-  var pageKind = body.getAttribute("data-page");
-  body.classList.add("js");
+   Each job is a component bound to its root element by data-module="aware-<name>" and
+   started by the boot section at the end of this file. Classic scripts (no ES modules, no
+   bundler, no framework) so the site works from file://; nothing here talks to any other
+   host: progress stays in this browser's localStorage (and, in an LMS package only, goes
+   to the optional window.AWARE_LMS: see the progress store section).
 
-  function $(sel, el) { return (el || document).querySelector(sel); }
-  function $$(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
+   Files (each fills the one namespace window.AWARE; later files use what earlier ones put
+   there; templates load them in this order, all with `defer`):
+     aware.js        every page: core, progress logic, progress store, quick exit, progress
+                     bar, search loader, boot
+     module.js       module pages: module progress, quizzes, glossary pop-ups (the final
+                     page loads it too, for the quiz form)
+     home.js         home page: resume, reset and module status
+     final.js        final assessment page
+     certificate.js  certificate and verify pages: the certificate code and its check
+   So a page makes one request for the shared code and at most two for its own, and no
+   page loads code it cannot use but for the final page (module progress, glossary pop-ups).
+   Every section below is its own closure that shares nothing but window.AWARE: moving one
+   to another file is a cut and paste (and a <script> in the templates).
+
+   window.AWARE:
+     register(name, init)      a component: init(root, need) runs once per element with
+                               data-module=name; need(selector) returns the first match
+                               inside root or throws "missing <selector> inside <root>"
+     boot()                    starts the components of the page (runs once, at
+                               DOMContentLoaded, when every deferred script has registered)
+     error(message)            an error that boot reports as "aware-<name>: <message>"
+     need(name, root)          a need() for another root
+     util                      $, $$, el, show, today: DOM and date helpers
+     lms(hook, arg)            calls window.AWARE_LMS[hook](arg) when there is one
+     progress                  pure: the saved state's shape, repair, merge and summaries
+     createStore(course, win)  a progress store over win.localStorage
+     store()                   this page's progress store (made on first use)
+     quiz                      pure: decode, shuffled, draw, sameSet, score; attach(): the form
+     home, final, certificate  pure logic of home.js, final.js and certificate.js
+   Pure functions take what they need as arguments and never touch the page: tests/js/
+   runs them in node. A component that cannot start (say a theme override dropped an
+   element it needs) logs "aware-<name>: missing <selector> inside <root>" in the console,
+   and the other components still run. */
+"use strict";
+
+/* ---------- Core: namespace, helpers, component registry and boot ---------- */
+(function (A) {
+  var registry = {};
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
@@ -19,23 +53,313 @@
     return e;
   }
   function show(e, on) { if (e) e.hidden = !on; }
+  function two(n) { return (n < 10 ? "0" : "") + n; }
+  function today(d) {
+    d = d || new Date();
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
+  }
+  A.util = { $: $, $$: $$, el: el, show: show, today: today };
 
-  /* ---------- Quick exit: leave for a neutral page, replacing this one in history ---------- */
-  function setupQuickExit() {
-    var link = $("[data-quick-exit]");
-    if (!link) return;
+  A.error = function (message) {
+    var e = new Error(message);
+    e.name = "AwareError";
+    return e;
+  };
+  A.need = function (name, root) {
+    return function (sel) {
+      var found = root.querySelector(sel);
+      if (!found) throw A.error("missing " + sel + " inside " + (root.id ? "#" + root.id : root.tagName.toLowerCase() + (root.className ? "." + root.className.split(" ")[0] : "")));
+      return found;
+    };
+  };
+  /* Optional hooks of an LMS package (the contract is at the progress store). A broken
+     LMS script is reported and never stops the course. */
+  A.lms = function (hook, arg) {
+    var L = window.AWARE_LMS;
+    if (!L || typeof L[hook] !== "function") return null;
+    try {
+      return L[hook](arg);
+    } catch (e) {
+      console.error("aware-lms: " + hook + "() failed:", e);
+      return null;
+    }
+  };
+  A.register = function (name, init) { registry[name] = init; };
+  A.registered = function () { return Object.keys(registry); };
+
+  function start(name, root) {
+    var flag = "data-" + name + "-init";
+    if (root.hasAttribute(flag)) return;
+    root.setAttribute(flag, "");
+    try {
+      registry[name](root, A.need(name, root));
+    } catch (e) {
+      if (e && e.name === "AwareError") console.error(name + ": " + e.message);
+      else console.error(name + ":", e);
+    }
+  }
+  A.boot = function () {
+    $$("[data-module^=aware-]").forEach(function (root) {
+      var name = root.getAttribute("data-module");
+      if (registry[name]) start(name, root);
+      else console.error(name + ": no such component (is its script on this page?)");
+    });
+    /* Quick exit is a safety control: a course's own copy of base.html from before
+       data-module still gets it, bound to the link itself. */
+    var exit = !$("[data-module=aware-quick-exit]") && $("[data-quick-exit]");
+    if (exit) start("aware-quick-exit", exit);
+  };
+})(window.AWARE = window.AWARE || {});
+
+/* ---------- Progress: what the saved state means (pure) ----------
+   The state saved per course id + version:
+     { schema: 1,
+       modules: { <slug>: { end: bool, quiz: null | { attempts: n, best: 0-100, passed: bool } } },
+       final: { attempts: [{ date: "YYYY-MM-DD", score: 0-100, passed: bool }],
+                passed: true, score: best passing score, date: the day it was reached },
+       last: slug of the last module opened | null,
+       name: the name on the certificate | null }
+   final.passed, .score and .date exist only once the final is passed. */
+(function (A) {
+  var SCHEMA = 1;
+  function isObj(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
+  function isPct(x) { return typeof x === "number" && x >= 0 && x <= 100; }
+  function str(x) { return typeof x === "string" ? x : null; }
+  function empty() { return { schema: SCHEMA, modules: {}, final: { attempts: [] }, last: null, name: null }; }
+  function setPass(f, best) {
+    f.passed = true;
+    f.score = best.score;
+    f.date = best.date;
+  }
+
+  /* Any parsed value → a valid state. Each wrong shape or type is dropped on its own, so a
+     corrupted entry never costs the rest of the progress; another schema starts empty. */
+  function repair(s) {
+    var out = empty();
+    if (!isObj(s) || s.schema !== SCHEMA) return out;
+    var mods = isObj(s.modules) ? s.modules : {};
+    Object.keys(mods).forEach(function (slug) {
+      var m = mods[slug];
+      var q = m && m.quiz;
+      if (isObj(m)) out.modules[slug] = { end: m.end === true, quiz: isObj(q) ? { attempts: q.attempts >= 0 ? Math.floor(q.attempts) : 0, best: isPct(q.best) ? q.best : 0, passed: q.passed === true } : null };
+    });
+    var f = isObj(s.final) ? s.final : {};
+    var best = f.passed === true && isPct(f.score) ? { score: f.score, date: str(f.date) || "" } : null;
+    (Array.isArray(f.attempts) ? f.attempts : []).forEach(function (a) {
+      if (!isObj(a) || !isPct(a.score)) return;
+      a = { date: str(a.date) || "", score: a.score, passed: a.passed === true };
+      out.final.attempts.push(a);
+      if (f.passed === true && !isPct(f.score) && a.passed && (!best || a.score > best.score)) best = a;
+    });
+    if (best) setPass(out.final, best);
+    out.last = str(s.last);
+    out.name = str(s.name);
+    return out;
+  }
+
+  /* Two saved states (this browser's and an LMS's) → one that keeps the progress of both:
+     every module reached or passed in either, the best scores, each attempt once (one in
+     both counts once) and the best pass: a pass is never lost. On a tie `a` wins. */
+  function merge(a, b) {
+    var out = repair(a);
+    b = repair(b);
+    Object.keys(b.modules).forEach(function (slug) {
+      var x = entry(out, slug);
+      var y = b.modules[slug];
+      var q = x.quiz;
+      var r = y.quiz;
+      x.end = x.end || y.end;
+      x.quiz = q && r ? { attempts: Math.max(q.attempts, r.attempts), best: Math.max(q.best, r.best), passed: q.passed || r.passed } : q || r;
+    });
+    var f = out.final;
+    var mine = f.attempts.map(function (t) { return JSON.stringify(t); });
+    b.final.attempts.forEach(function (t) {
+      var i = mine.indexOf(JSON.stringify(t));
+      if (i < 0) f.attempts.push(t);
+      else mine[i] = null;
+    });
+    f.attempts.sort(function (x, y) { return x.date < y.date ? -1 : x.date > y.date ? 1 : 0; });
+    if (b.final.passed && !(f.score >= b.final.score)) setPass(f, b.final);
+    out.last = out.last || b.last;
+    out.name = out.name || b.name;
+    return out;
+  }
+
+  function entry(s, slug) { return s.modules[slug] || (s.modules[slug] = { end: false, quiz: null }); }
+  function find(course, slug) { return course.modules.filter(function (m) { return m.slug === slug; })[0] || null; }
+  function isComplete(s, m) {
+    var ms = s.modules[m.slug];
+    return !!ms && ms.end && (!m.quiz || !!(ms.quiz && ms.quiz.passed));
+  }
+  function counts(course, s) {
+    var req = course.modules.filter(function (m) { return m.required; });
+    return { done: req.filter(function (m) { return isComplete(s, m); }).length, total: req.length };
+  }
+  function allDone(course, s) {
+    var c = counts(course, s);
+    return c.done === c.total;
+  }
+  function statusText(s, m) {
+    var ms = s.modules[m.slug];
+    return isComplete(s, m) ? "Complete" : !ms ? "Not started" : ms.end && m.quiz ? "Quiz to pass" : "In progress";
+  }
+  function barLabel(course, s) {
+    var c = counts(course, s);
+    return c.done + " of " + c.total + " required module" + (c.total === 1 ? "" : "s") + " complete" + (s.final.passed ? " · final assessment passed" : "");
+  }
+  function barPercent(course, s) {
+    var c = counts(course, s);
+    return c.total ? Math.round(100 * c.done / c.total) : 0;
+  }
+  /* A module quiz's result: attempts count up, the best score and a pass stay. */
+  function quizResult(s, slug, pct, passed) {
+    var m = entry(s, slug);
+    var q = m.quiz || { attempts: 0, best: 0, passed: false };
+    m.end = true;
+    q.attempts += 1;
+    q.best = Math.max(q.best, pct);
+    q.passed = q.passed || passed;
+    m.quiz = q;
+  }
+
+  A.progress = {
+    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, entry: entry, find: find, isComplete: isComplete,
+    counts: counts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
+  };
+})(window.AWARE);
+
+/* ---------- Progress store: the one place progress is read and written ----------
+   Every change re-reads the stored state and applies only its own change, so two open
+   tabs never overwrite each other; another tab's change ("storage" event) repaints.
+   Components read through store.watch(fn) (fn(state) now and after every change) and
+   write only through store.update(fn(state)) and store.reset().
+
+   LMS contract. An LMS package (and only that) loads a script before this one that sets
+   window.AWARE_LMS. Every member is optional; what one throws is logged, never passed on.
+     load()           → saved progress (the shape above) or null. Called once when the
+                        page's store starts; repaired, then merged with localStorage's
+                        (AWARE.progress.merge: union of completed modules, best scores, a pass
+                        never downgraded). The merge is written back to whichever side it
+                        adds something to.
+     save(state)      after every change (update, reset, a merge that added something),
+                        with a copy of the whole new state.
+     learnerName()    → the name to prefill on the certificate form, or null.
+     finalAttempt(r)  after each final assessment attempt, once the state is saved:
+                        r = { score: 0-100, passed: bool,
+                              answers: [{ id: question id, kind: "single" | "multiple" | ...,
+                                          response: [option indexes, as in the answer key],
+                                          correct: bool }] } (in the order asked).
+     exit(url)        → true when the LMS handled the quick exit (e.g. sent its own window
+                        to url); anything else and the page replaces itself with url. */
+(function (A) {
+  var P = A.progress;
+  A.createStore = function (course, win) {
+    var key = "aware:" + course.id + ":" + course.version;
+    var memory = null;
+    var watchers = [];
+    function read() {
+      var raw = memory;
+      try {
+        raw = win.localStorage.getItem(key);
+      } catch (e) {}
+      try {
+        return P.repair(JSON.parse(raw));
+      } catch (e) {
+        return P.empty();
+      }
+    }
+    function write(s) {
+      memory = JSON.stringify(s);
+      try {
+        win.localStorage.setItem(key, memory);
+      } catch (e) {}
+    }
+    function notify() {
+      watchers.forEach(function (fn) {
+        try {
+          fn(state);
+        } catch (e) {
+          console.error("aware: a progress display failed:", e);
+        }
+      });
+    }
+    function changed(s) {
+      state = s;
+      A.lms("save", P.repair(s));
+      notify();
+    }
+
+    var state = read();
+    var saved = A.lms("load");
+    if (saved) {
+      var merged = P.merge(state, saved);
+      var text = JSON.stringify(merged);
+      if (text !== JSON.stringify(state)) write(merged);
+      state = merged;
+      if (text !== JSON.stringify(P.repair(saved))) A.lms("save", P.repair(merged));
+    }
+    if (win.addEventListener) {
+      win.addEventListener("storage", function (ev) {
+        if (ev.key !== key) return;
+        state = read();
+        notify();
+      });
+    }
+
+    return {
+      course: course,
+      key: key,
+      get: function () { return state; },
+      watch: function (fn) {
+        watchers.push(fn);
+        fn(state);
+      },
+      update: function (change) {
+        var s = read();
+        change(s);
+        write(s);
+        changed(s);
+      },
+      reset: function () {
+        memory = null;
+        try {
+          win.localStorage.removeItem(key);
+        } catch (e) {}
+        changed(P.empty());
+      }
+    };
+  };
+
+  var page = null;
+  A.store = function () {
+    if (!window.AWARE_COURSE) throw A.error("no course data (course.js did not load)");
+    return page || (page = A.createStore(window.AWARE_COURSE, window));
+  };
+})(window.AWARE);
+
+/* ---------- aware-quick-exit: leave for a neutral page, replacing this one in history ----------
+   Root: the exit bar (or the link itself). Needs: [data-quick-exit], the link. */
+(function (A) {
+  A.register("aware-quick-exit", function (root, need) {
+    var link = root.hasAttribute("data-quick-exit") ? root : need("[data-quick-exit]");
     var url = link.getAttribute("data-exit-url") || link.href;
     function exitNow() {
-      body.style.visibility = "hidden";
-      window.location.replace(url);
+      document.body.style.visibility = "hidden";
+      if (A.lms("exit", url) !== true) window.location.replace(url);
     }
-    link.addEventListener("click", function (ev) { ev.preventDefault(); exitNow(); });
+    link.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      exitNow();
+    });
     /* A press counts when Shift is released without another key in between: Shift used
        as a modifier (Shift+Tab, capitals) never counts, and any other key starts over. */
     var presses = [];
     var modified = false;
     document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Shift") { if (!ev.repeat) modified = false; return; }
+      if (ev.key === "Shift") {
+        if (!ev.repeat) modified = false;
+        return;
+      }
       modified = true;
       presses = [];
     });
@@ -46,464 +370,57 @@
       presses.push(now);
       if (presses.length >= 3) exitNow();
     });
-  }
-  setupQuickExit();
-
-  /* ---------- Saved progress ---------- */
-  var SCHEMA = 1;
-  var KEY = C ? "aware:" + C.id + ":" + C.version : null;
-  var memoryStore = null;
-
-  function emptyState() { return { schema: SCHEMA, modules: {}, final: { attempts: [] }, last: null, name: null }; }
-  function readState() {
-    var raw = null;
-    try { raw = window.localStorage.getItem(KEY); } catch (e) { raw = memoryStore; }
-    if (!raw) return emptyState();
-    try {
-      var s = JSON.parse(raw);
-      if (!s || s.schema !== SCHEMA || typeof s.modules !== "object") return emptyState();
-      if (!s.final || !Array.isArray(s.final.attempts)) s.final = { attempts: [] };
-      return s;
-    } catch (e) { return emptyState(); }
-  }
-  var state = KEY ? readState() : emptyState();
-  /* Every change re-reads the stored state first and applies only its own change, so two
-     open tabs never overwrite each other's progress. */
-  function update(change) {
-    if (!KEY) return;
-    var s = readState();
-    change(s);
-    var raw = JSON.stringify(s);
-    try { window.localStorage.setItem(KEY, raw); } catch (e) { memoryStore = raw; }
-    state = s;
-    refresh();
-  }
-  function moduleState(s, slug) {
-    if (!s.modules[slug]) s.modules[slug] = { end: false, quiz: null };
-    return s.modules[slug];
-  }
-  function isComplete(m, s) {
-    var ms = (s || state).modules[m.slug];
-    if (!ms || !ms.end) return false;
-    return !m.quiz || !!(ms.quiz && ms.quiz.passed);
-  }
-  function required() { return C ? C.modules.filter(function (m) { return m.required; }) : []; }
-  function doneCount() { return required().filter(function (m) { return isComplete(m); }).length; }
-  function allRequiredDone() { return doneCount() === required().length; }
-  function moduleBySlug(slug) { return C ? C.modules.filter(function (m) { return m.slug === slug; })[0] : null; }
-  function today() {
-    var d = new Date();
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
-  }
-
-  function statusText(m) {
-    if (isComplete(m)) return "Complete";
-    var ms = state.modules[m.slug];
-    if (!ms) return "Not started";
-    if (ms.end && m.quiz) return "Quiz to pass";
-    return "In progress";
-  }
-
-  /* Repaints everything that shows progress; called after every change. */
-  function refresh() {
-    if (!C) return;
-    var total = required().length;
-    var done = doneCount();
-    var strip = $("[data-progress]");
-    if (strip) {
-      show(strip, true);
-      var label = done + " of " + total + " required module" + (total === 1 ? "" : "s") + " complete";
-      if (state.final && state.final.passed) label += " · final assessment passed";
-      $("[data-progress-label]", strip).textContent = label;
-      $("[data-progress-fill]", strip).style.width = (total ? Math.round(100 * done / total) : 0) + "%";
-    }
-    C.modules.forEach(function (m) {
-      $$('[data-module-status="' + m.slug + '"]').forEach(function (e) {
-        e.textContent = statusText(m);
-        show(e, true);
-      });
-      $$('[data-module-card="' + m.slug + '"]').forEach(function (card) {
-        card.setAttribute("data-state", isComplete(m) ? "complete" : (state.modules[m.slug] ? "started" : "new"));
-      });
-    });
-    var overall = $("[data-overall-progress]");
-    if (overall) {
-      overall.textContent = "You have completed " + done + " of " + total + " required modules." +
-        (done === total && C.final ? (state.final.passed ? " You passed the final assessment." : " The final assessment is open.") : "");
-      show(overall, true);
-    }
-    var resume = $("[data-resume]");
-    if (resume) {
-      var last = state.last && moduleBySlug(state.last);
-      var next = last && !isComplete(last) ? last : C.modules.filter(function (m) { return m.required && !isComplete(m); })[0];
-      if (next && Object.keys(state.modules).length) {
-        $("[data-resume-link]", resume).setAttribute("href", "modules/" + next.slug + ".html");
-        $("[data-resume-link]", resume).textContent = "Continue where you left off: " + next.title;
-        show(resume, true);
-        show($("[data-start]"), false);
-      } else {
-        show(resume, false);
-        show($("[data-start]"), true);
-      }
-    }
-    var reset = $("[data-reset-progress]");
-    if (reset) show(reset, Object.keys(state.modules).length > 0 || state.final.attempts.length > 0);
-  }
-
-  window.addEventListener("storage", function (ev) {
-    if (ev.key === KEY) { state = readState(); refresh(); }
   });
+})(window.AWARE);
 
-  function setupHome() {
-    var reset = $("[data-reset-progress]");
-    if (!reset) return;
-    reset.addEventListener("click", function () {
-      if (!window.confirm("Reset your progress? This deletes your saved answers, scores and certificate details in this browser.")) return;
-      try { window.localStorage.removeItem(KEY); } catch (e) { memoryStore = null; }
-      state = emptyState();
-      refresh();
-      var h = $("#modules-title");
-      if (h) { h.setAttribute("tabindex", "-1"); h.focus(); }
+/* ---------- aware-progress: the progress bar under the header ----------
+   Root: [data-progress]. Needs: [data-progress-label], [data-progress-fill]. */
+(function (A) {
+  A.register("aware-progress", function (root, need) {
+    var label = need("[data-progress-label]");
+    var fill = need("[data-progress-fill]");
+    var store = A.store();
+    store.watch(function (s) {
+      root.hidden = false;
+      label.textContent = A.progress.barLabel(store.course, s);
+      fill.style.width = A.progress.barPercent(store.course, s) + "%";
     });
-  }
+  });
+})(window.AWARE);
 
-  /* ---------- Module pages ---------- */
-  function setupModule() {
-    var art = $("[data-module]");
-    if (!art || !C) return;
-    var slug = art.getAttribute("data-module");
-    update(function (s) { moduleState(s, slug); s.last = slug; });
-    var end = $("[data-module-end]");
-    function reached() {
-      if (state.modules[slug] && state.modules[slug].end) return;
-      update(function (s) { moduleState(s, slug).end = true; });
-    }
-    if (!end) return;
-    /* The end counts as reached once it has been on screen, even if the learner jumped
-       past it (End key, a link to the quiz) without it ever intersecting. */
-    var pending = false;
-    function check() {
-      pending = false;
-      if (end.getBoundingClientRect().top < window.innerHeight) {
-        reached();
-        window.removeEventListener("scroll", onScroll);
-      }
-    }
-    function onScroll() { if (!pending) { pending = true; window.requestAnimationFrame(check); } }
-    window.addEventListener("scroll", onScroll, { passive: true });
-    window.addEventListener("hashchange", check);
-    check();
-  }
-
-  /* ---------- Quizzes ---------- */
-  function decodeKey(section) {
-    var script = $("script.quiz-key", section);
-    if (!script) return null;
-    try {
-      var b64 = JSON.parse(script.textContent);
-      var bin = atob(b64);
-      var bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return JSON.parse(new TextDecoder("utf-8").decode(bytes));
-    } catch (e) { return null; }
-  }
-  function shuffled(list) {
-    var a = list.slice();
-    for (var i = a.length - 1; i > 0; i--) {
-      var j = Math.floor(Math.random() * (i + 1));
-      var t = a[i]; a[i] = a[j]; a[j] = t;
-    }
-    return a;
-  }
-  function sameSet(a, b) {
-    if (a.length !== b.length) return false;
-    var s = a.slice().sort().join(",");
-    return s === b.slice().sort().join(",");
-  }
-
-  function setupQuiz(section, opts) {
-    var key = decodeKey(section);
-    var form = $("[data-quiz-form]", section);
-    if (!key || !form) return null;
-    var all = $$("fieldset.question", form);
-    var container = all.length ? all[0].parentNode : form;
-    var anchor = $(".quiz-actions", form);
-    var summary = $("[data-error-summary]", form);
-    var result = $("[data-quiz-result]", form);
-    var submit = $("[data-quiz-submit]", form);
-    var retry = $("[data-quiz-retry]", form);
-    var active = all;
-    var submitted = false;
-
-    function arrange() {
-      var order = all;
-      if (opts.draw) order = shuffled(all).slice(0, opts.draw);
-      else if (key.shuffle) order = shuffled(all);
-      active = order;
-      all.forEach(function (f) {
-        var on = order.indexOf(f) >= 0;
-        f.hidden = !on;
-        f.disabled = !on;
-      });
-      order.forEach(function (f, i) {
-        container.insertBefore(f, anchor);
-        $(".question-number", f).textContent = "Question " + (i + 1) + " of " + order.length;
-        if (key.shuffle || opts.draw) {
-          var opts_ = $(".options", f);
-          shuffled($$(".option", opts_)).forEach(function (o) { opts_.appendChild(o); });
-        }
-      });
-    }
-
-    function reset() {
-      submitted = false;
-      all.forEach(function (f) {
-        f.removeAttribute("data-result");
-        f.classList.remove("question-error");
-        $$("input", f).forEach(function (i) { i.checked = false; i.disabled = false; });
-        var fb = $("[data-feedback]", f);
-        fb.textContent = "";
-        fb.hidden = true;
-        var err = $(".error-message", f);
-        if (err) err.remove();
-      });
-      summary.hidden = true;
-      summary.textContent = "";
-      result.textContent = "";
-      submit.hidden = false;
-      retry.hidden = true;
-      arrange();
-    }
-
-    function chosen(f) {
-      return $$("input", f).filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
-    }
-
-    function showErrors(missing) {
-      summary.textContent = "";
-      summary.appendChild(el("h3", { "class": "error-summary-title" }, "There is a problem"));
-      var ul = el("ul");
-      missing.forEach(function (f) {
-        var first = $("input", f);
-        var n = active.indexOf(f) + 1;
-        var li = el("li");
-        var a = el("a", { href: "#" + first.id }, "Answer question " + n);
-        a.addEventListener("click", function (ev) { ev.preventDefault(); first.focus(); });
-        li.appendChild(a);
-        ul.appendChild(li);
-        if (!$(".error-message", f)) {
-          var msg = el("p", { "class": "error-message" }, "Error: select an answer to question " + n + ".");
-          f.insertBefore(msg, $(".options", f));
-        }
-        f.classList.add("question-error");
-      });
-      summary.appendChild(ul);
-      summary.hidden = false;
-      summary.focus();
-    }
-
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      if (submitted) return;
-      var missing = active.filter(function (f) { return chosen(f).length === 0; });
-      if (missing.length) { showErrors(missing); return; }
-      summary.hidden = true;
-      var correctCount = 0;
-      active.forEach(function (f) {
-        f.classList.remove("question-error");
-        var err = $(".error-message", f);
-        if (err) err.remove();
-        var q = key.questions[f.getAttribute("data-question")];
-        var picked = chosen(f);
-        var ok = sameSet(picked, q.correct);
-        if (ok) correctCount++;
-        f.setAttribute("data-result", ok ? "correct" : "incorrect");
-        var fb = $("[data-feedback]", f);
-        fb.innerHTML = "";
-        fb.appendChild(el("p", { "class": "result-label" }, ok ? "✓ Correct" : "✗ Not quite"));
-        picked.forEach(function (idx) {
-          var text = q.feedback[idx];
-          if (!text) return;
-          var label = $('label[for="' + $('input[value="' + idx + '"]', f).id + '"]', f);
-          var p = el("p", { "class": "option-feedback" });
-          p.appendChild(el("strong", null, "You chose “" + label.textContent.trim() + "”: "));
-          var span = el("span");
-          span.innerHTML = text; // rendered from the course's own markdown at build time
-          p.appendChild(span);
-          fb.appendChild(p);
-        });
-        if (!ok && opts.revealAnswers) {
-          var names = q.correct.map(function (idx) {
-            var input = $('input[value="' + idx + '"]', f);
-            return "“" + $('label[for="' + input.id + '"]', f).textContent.trim() + "”";
-          });
-          fb.appendChild(el("p", { "class": "correct-answer" }, (names.length > 1 ? "The correct answers are " : "The correct answer is ") + names.join(" and ") + "."));
-        }
-        if (q.explanation) {
-          var ex = el("p", { "class": "explanation" });
-          ex.innerHTML = q.explanation;
-          fb.appendChild(ex);
-        }
-        fb.hidden = false;
-        $$("input", f).forEach(function (i) { i.disabled = true; });
-      });
-      submitted = true;
-      var pct = Math.round(100 * correctCount / active.length);
-      var passed = pct >= key.pass_mark;
-      result.textContent = "You answered " + correctCount + " of " + active.length + " questions correctly (" + pct + "%). " +
-        (passed ? opts.passText : "You need " + key.pass_mark + "% to pass. Read the feedback above, then try again.");
-      result.setAttribute("data-passed", passed ? "true" : "false");
-      result.setAttribute("data-score", String(pct));
-      submit.hidden = true;
-      retry.hidden = false;
-      result.focus();
-      opts.onResult(pct, passed);
-    });
-
-    retry.addEventListener("click", function () {
-      reset();
-      var h = $("h2", section);
-      h.setAttribute("tabindex", "-1");
-      h.focus();
-    });
-
-    reset();
-    return { reset: reset };
-  }
-
-  function setupModuleQuiz() {
-    var art = $("[data-module]");
-    var section = $("section.quiz");
-    if (!art || !section || !C) return;
-    var slug = art.getAttribute("data-module");
-    setupQuiz(section, {
-      revealAnswers: true,
-      passText: "You passed. This module is complete.",
-      onResult: function (pct, passed) {
-        update(function (s) {
-          var m = moduleState(s, slug);
-          m.end = true;
-          var q = m.quiz || { attempts: 0, best: 0, passed: false };
-          q.attempts += 1;
-          q.best = Math.max(q.best, pct);
-          q.passed = q.passed || passed;
-          m.quiz = q;
-        });
-      }
-    });
-  }
-
-  function setupFinal() {
-    var section = $("section.quiz");
-    if (!section || !C || !C.final) return;
-    var locked = $("[data-final-locked]");
-    var passedBox = $("[data-final-passed]");
-    var attemptsP = $("[data-final-attempts]");
-    function paint() {
-      var open = allRequiredDone();
-      show(locked, !open);
-      show(section, open);
-      var n = state.final.attempts.length;
-      if (attemptsP) {
-        attemptsP.textContent = n ? "Attempts so far: " + n + ". Best score: " + Math.max.apply(null, state.final.attempts.map(function (a) { return a.score; })) + "%." : "";
-        show(attemptsP, n > 0);
-      }
-      show(passedBox, !!state.final.passed);
-    }
-    paint();
-    setupQuiz(section, {
-      draw: Math.min(C.final.questions, $$("fieldset.question", section).length),
-      revealAnswers: false,
-      passText: "You passed the final assessment.",
-      onResult: function (pct, passed) {
-        update(function (s) {
-          s.final.attempts.push({ date: today(), score: pct, passed: passed });
-          if (passed && (!s.final.passed || pct > s.final.score)) {
-            s.final.passed = true;
-            s.final.score = pct;
-            s.final.date = today();
-          }
-        });
-        paint();
-      }
-    });
-  }
-
-  /* ---------- Glossary terms: inline definitions that open on click, tap or keyboard ---------- */
-  function setupTerms() {
-    var open = null;
-    function close(restoreFocus) {
-      if (!open) return;
-      open.btn.setAttribute("aria-expanded", "false");
-      open.pop.hidden = true;
-      if (restoreFocus) open.btn.focus();
-      open = null;
-    }
-    $$("a.term[data-term]").forEach(function (a, i) {
-      var id = a.getAttribute("data-term");
-      var def = document.getElementById("def-" + id);
-      if (!def) return;
-      var btn = el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": "term-pop-" + i, "data-term": id });
-      while (a.firstChild) btn.appendChild(a.firstChild);
-      var pop = el("span", { "class": "term-popup", id: "term-pop-" + i, role: "note" });
-      pop.hidden = true;
-      pop.appendChild(el("strong", { "class": "term-popup-title" }, $("dt", def).textContent));
-      var dd = el("span", { "class": "term-popup-text" });
-      dd.innerHTML = " " + $("dd", def).innerHTML + " ";
-      pop.appendChild(dd);
-      pop.appendChild(el("a", { href: a.getAttribute("href") }, "See the glossary"));
-      a.parentNode.replaceChild(btn, a);
-      btn.parentNode.insertBefore(pop, btn.nextSibling);
-      btn.addEventListener("click", function () {
-        var was = open && open.btn === btn;
-        close(false);
-        if (!was) {
-          btn.setAttribute("aria-expanded", "true");
-          pop.hidden = false;
-          open = { btn: btn, pop: pop };
-        }
-      });
-    });
-    document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && open) close(true);
-    });
-    document.addEventListener("click", function (ev) {
-      if (open && !open.btn.contains(ev.target) && !open.pop.contains(ev.target)) close(false);
-    });
-  }
-
-  /* ---------- Search: search.js loads only when the box is first used ---------- */
-  function setupSearchLoader() {
-    var input = $("#search-input");
-    if (!input) return;
+/* ---------- aware-search: search.js loads only when the search box is first used ----------
+   Root: the header's search slot. Needs: #search-input. "/" focuses the box. */
+(function (A) {
+  A.register("aware-search", function (root, need) {
+    var input = need("#search-input");
     var requested = false;
-    function loadSearch() {
+    function load() {
       if (requested || window.AWARE_SEARCH) return;
       requested = true;
-      var s = el("script", { src: root + "static/search.js" });
-      document.head.appendChild(s);
+      document.head.appendChild(A.util.el("script", { src: (document.body.getAttribute("data-root") || "") + "static/search.js" }));
     }
-    input.addEventListener("focus", loadSearch);
-    input.addEventListener("input", loadSearch);
+    input.addEventListener("focus", load);
+    input.addEventListener("input", load);
     document.addEventListener("keydown", function (ev) {
-      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       var t = ev.target;
-      if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey || t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       ev.preventDefault();
       input.focus();
     });
-  }
+  });
+})(window.AWARE);
 
-  setupTerms();
-  setupSearchLoader();
-  refresh();
-  if (pageKind === "home") setupHome();
-  if (pageKind === "module") { setupModule(); setupModuleQuiz(); }
-  if (pageKind === "final") setupFinal();
-  // Shared with certificate.js, which the certificate and verify pages load.
-  window.AWARE = {
-    course: C, $: $, el: el, show: show, update: update, today: today, allRequiredDone: allRequiredDone,
-    state: function () { return state; }
-  };
-})();
+/* ---------- Boot: once every deferred script has registered its components ---------- */
+(function (A) {
+  if (typeof document === "undefined") return;
+  document.body.classList.add("js");
+  var booted = false;
+  function go() {
+    if (booted) return;
+    booted = true;
+    A.boot();
+  }
+  document.addEventListener("DOMContentLoaded", go);
+  window.addEventListener("load", go);
+  if (document.readyState === "complete") go();
+})(window.AWARE);

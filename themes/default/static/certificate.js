@@ -1,12 +1,12 @@
-/* aware certificate and verify pages: the certificate code and its check. Loaded only on
-   those two pages, after aware.js (whose helpers it uses through window.AWARE). */
-(function () {
-  "use strict";
-  var A = window.AWARE;
-  if (!A || !A.course) return;
-  var C = A.course, $ = A.$, el = A.el, show = A.show, update = A.update, today = A.today, allRequiredDone = A.allRequiredDone;
+/* aware certificate and verify pages. Loaded only on those two pages, after aware.js
+   (whose AWARE namespace it extends: see there). */
+"use strict";
 
-  /* ---------- Certificate code: SHA-256 of the printed fields, in a readable alphabet ---------- */
+/* ---------- Certificate code: SHA-256 of the printed fields, in a readable alphabet (pure) ---------- */
+(function (A) {
+
+  /* SHA-256 of the UTF-8 bytes of str, as 64 hex digits. (crypto.subtle is not available
+     from file://, hence this small implementation.) */
   function sha256(str) {
     var bytes = new TextEncoder().encode(str);
     var K = [0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2];
@@ -17,7 +17,10 @@
     m.set(bytes);
     m[l] = 0x80;
     var bits = l * 8;
-    m[n - 4] = (bits >>> 24) & 255; m[n - 3] = (bits >>> 16) & 255; m[n - 2] = (bits >>> 8) & 255; m[n - 1] = bits & 255;
+    m[n - 4] = (bits >>> 24) & 255;
+    m[n - 3] = (bits >>> 16) & 255;
+    m[n - 2] = (bits >>> 8) & 255;
+    m[n - 1] = bits & 255;
     m[n - 5] = Math.floor(bits / 4294967296) & 255;
     var w = new Array(64);
     function rotr(x, r) { return (x >>> r) | (x << (32 - r)); }
@@ -32,101 +35,147 @@
       for (i = 0; i < 64; i++) {
         var t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
         var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-        h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+        h = g;
+        g = f;
+        f = e;
+        e = (d + t1) | 0;
+        d = c;
+        c = b;
+        b = a;
+        a = (t1 + t2) | 0;
       }
-      H[0] = (H[0] + a) | 0; H[1] = (H[1] + b) | 0; H[2] = (H[2] + c) | 0; H[3] = (H[3] + d) | 0;
-      H[4] = (H[4] + e) | 0; H[5] = (H[5] + f) | 0; H[6] = (H[6] + g) | 0; H[7] = (H[7] + h) | 0;
+      H[0] = (H[0] + a) | 0;
+      H[1] = (H[1] + b) | 0;
+      H[2] = (H[2] + c) | 0;
+      H[3] = (H[3] + d) | 0;
+      H[4] = (H[4] + e) | 0;
+      H[5] = (H[5] + f) | 0;
+      H[6] = (H[6] + g) | 0;
+      H[7] = (H[7] + h) | 0;
     }
     return H.map(function (x) { return ("00000000" + (x >>> 0).toString(16)).slice(-8); }).join("");
   }
-  var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"; // Crockford base32: no I, L, O, U
-  function normName(name) { return String(name || "").normalize("NFC").replace(/\s+/g, " ").trim(); }
-  /* The code covers course id, version, title, organisation, learner name, date and score:
-     changing any of them changes the code. It proves integrity, not identity. */
-  function certificateCode(fields) {
-    var text = ["aware-certificate-v1", C.id, fields.version, C.title, C.organisation, normName(fields.name), fields.date, String(fields.score)].join("\n");
-    var hex = sha256(text);
+
+  /* Crockford base32: no I, L, O, U. */
+  var ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  /* The first 60 bits of a hex digest as 12 characters, grouped XXXX-XXXX-XXXX. */
+  function base32(hex) {
     var out = "";
     for (var i = 0; i < 12; i++) {
-      // 5 bits per character from the hex digest (60 bits).
       var bitPos = i * 5;
-      var nib = parseInt(hex.substr(Math.floor(bitPos / 4), 2), 16);
-      var shift = 8 - 5 - (bitPos % 4);
-      out += ALPHABET[(nib >> shift) & 31];
+      var pair = parseInt(hex.substr(Math.floor(bitPos / 4), 2), 16);
+      out += ALPHABET[(pair >> (3 - bitPos % 4)) & 31];
     }
     return out.slice(0, 4) + "-" + out.slice(4, 8) + "-" + out.slice(8, 12);
   }
-  function normCode(code) {
-    return String(code || "").toUpperCase().replace(/[\s-]/g, "").replace(/[IL]/g, "1").replace(/O/g, "0");
+  function normName(name) { return String(name || "").normalize("NFC").replace(/\s+/g, " ").trim(); }
+  /* The code covers course id, version, title, organisation, learner name, date and score:
+     changing any of them changes the code. It proves integrity, not identity. */
+  function code(course, fields) {
+    var text = ["aware-certificate-v1", course.id, fields.version, course.title, course.organisation, normName(fields.name), fields.date, String(fields.score)].join("\n");
+    return base32(sha256(text));
   }
-  
-  function setupCertificate() {
-    if (!C) return;
-    var form = $("[data-certificate-form]");
-    var cert = $("[data-certificate]");
-    var locked = $("[data-certificate-locked]");
-    var actions = $("[data-certificate-actions]");
-    var earned = !!(A.state().final && A.state().final.passed) || (!C.final && allRequiredDone());
-    show(locked, !earned);
-    show(form, earned);
-    if (!earned) return;
-    var input = $("#learner-name");
-    var score = C.final ? A.state().final.score : 100;
-    var date = C.final ? A.state().final.date : today();
+  /* A typed code as the alphabet reads it: case, spaces and dashes do not matter, and
+     I, L and O are read as 1, 1 and 0. */
+  function normCode(c) {
+    return String(c || "").toUpperCase().replace(/[\s-]/g, "").replace(/[IL]/g, "1").replace(/O/g, "0");
+  }
+  /* What the certificate shows, or null before it is earned: with a final assessment, its
+     best passing score and the day it was reached; without one, 100% and `today`. */
+  function earned(course, s, today) {
+    if (!(s.final.passed || (!course.final && A.progress.allDone(course, s)))) return null;
+    return course.final ? { score: s.final.score, date: s.final.date } : { score: 100, date: today };
+  }
+
+  A.certificate = { sha256: sha256, base32: base32, normName: normName, code: code, normCode: normCode, earned: earned };
+})(window.AWARE);
+
+/* ---------- aware-certificate: the learner's certificate ----------
+   Root: the certificate page's main. Needs: [data-certificate-locked],
+   [data-certificate-form] with #learner-name, [data-certificate] with [data-cert-name],
+   [data-cert-date], [data-cert-score], [data-cert-code] and #cert-title, and
+   [data-certificate-actions]. The name is prefilled from AWARE_LMS.learnerName(). */
+(function (A) {
+  var U = A.util;
+  var CE = A.certificate;
+  A.register("aware-certificate", function (root, need) {
+    var locked = need("[data-certificate-locked]");
+    var form = need("[data-certificate-form]");
+    var input = need("#learner-name");
+    var cert = need("[data-certificate]");
+    var parts = {};
+    ["name", "date", "score", "code"].forEach(function (p) { parts[p] = need("[data-certificate] [data-cert-" + p + "]"); });
+    var title = need("#cert-title");
+    var actions = need("[data-certificate-actions]");
+    var store = A.store();
+    var C = store.course;
+    var s = store.get();
+    var got = CE.earned(C, s, U.today());
+    U.show(locked, !got);
+    U.show(form, !!got);
+    if (!got) return;
     function render(name) {
-      $("[data-cert-name]", cert).textContent = name; // textContent: a name is never markup
-      $("[data-cert-date]", cert).textContent = date;
-      $("[data-cert-score]", cert).textContent = score + "%";
-      $("[data-cert-code]", cert).textContent = certificateCode({ version: C.version, name: name, date: date, score: score });
-      show(cert, true);
-      show(actions, true);
+      /* textContent: a name is never markup. */
+      parts.name.textContent = name;
+      parts.date.textContent = got.date;
+      parts.score.textContent = got.score + "%";
+      parts.code.textContent = CE.code(C, { version: C.version, name: name, date: got.date, score: got.score });
+      U.show(cert, true);
+      U.show(actions, true);
     }
-    if (A.state().name) { input.value = A.state().name; render(A.state().name); }
+    if (s.name) {
+      input.value = s.name;
+      render(s.name);
+    } else {
+      var lmsName = A.lms("learnerName");
+      if (typeof lmsName === "string") input.value = CE.normName(lmsName);
+    }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var name = normName(input.value);
-      var old = $(".error-message", form);
+      var name = CE.normName(input.value);
+      var old = U.$(".error-message", form);
       if (old) old.remove();
       if (!name) {
-        var msg = el("p", { "class": "error-message", id: "learner-name-error" }, "Error: enter your name.");
+        var msg = U.el("p", { "class": "error-message", id: "learner-name-error" }, "Error: enter your name.");
         input.parentNode.insertBefore(msg, input);
         input.setAttribute("aria-describedby", "learner-name-hint learner-name-error");
         input.focus();
         return;
       }
-      update(function (s) { s.name = name; });
+      store.update(function (st) { st.name = name; });
       render(name);
-      var h = $("#cert-title");
-      h.setAttribute("tabindex", "-1");
-      h.focus();
+      title.setAttribute("tabindex", "-1");
+      title.focus();
     });
-    var printBtn = $("[data-print]");
+    var printBtn = U.$("[data-print]", root);
     if (printBtn) printBtn.addEventListener("click", function () { window.print(); });
-  }
+  });
+})(window.AWARE);
 
-  function setupVerify() {
-    var form = $("[data-verify-form]");
-    if (!form || !C) return;
-    var out = $("[data-verify-result]", form);
-    form.addEventListener("submit", function (ev) {
+/* ---------- aware-verify: check a certificate code against the printed details ----------
+   Root: the verify form. Needs: fields named name, date, score, version and code, and
+   [data-verify-result]. */
+(function (A) {
+  var CE = A.certificate;
+  A.register("aware-verify", function (root, need) {
+    var out = need("[data-verify-result]");
+    var fields = {};
+    ["name", "date", "score", "version", "code"].forEach(function (n) { fields[n] = need("[name=" + n + "]"); });
+    var C = A.store().course;
+    root.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var v = function (n) { return form.elements[n].value.trim(); };
+      var v = function (n) { return fields[n].value.trim(); };
       var score = v("score").replace(/%$/, "").trim();
       if (!v("name") || !v("date") || !score || !v("code")) {
         out.setAttribute("data-valid", "incomplete");
         out.textContent = "Fill in every field as printed on the certificate.";
         return;
       }
-      var expected = certificateCode({ version: v("version"), name: v("name"), date: v("date"), score: score });
-      var ok = normCode(expected) === normCode(v("code"));
+      var ok = CE.normCode(CE.code(C, { version: v("version"), name: v("name"), date: v("date"), score: score })) === CE.normCode(v("code"));
       out.setAttribute("data-valid", ok ? "true" : "false");
       out.textContent = ok
         ? "✓ Valid: this code matches these details for “" + C.title + "”."
         : "✗ Not valid: the code does not match these details. Check each field against the certificate.";
     });
-  }
-
-  var kind = document.body.getAttribute("data-page");
-  if (kind === "certificate") setupCertificate();
-  if (kind === "verify") setupVerify();
-})();
+  });
+})(window.AWARE);

@@ -1,0 +1,302 @@
+/* aware module pages: module progress, quizzes and glossary pop-ups. Also loaded by the
+   final assessment page, for the quiz form. Loaded after aware.js, whose AWARE namespace
+   it extends: see there. */
+"use strict";
+
+/* ---------- aware-module: a module page records that it was opened and read to the end ----------
+   Root: the module's article, with data-module-slug. Needs: [data-module-end]. Shows the
+   module's status in its [data-module-status="<slug>"] elements. */
+(function (A) {
+  var P = A.progress;
+  A.register("aware-module", function (root, need) {
+    var slug = root.getAttribute("data-module-slug");
+    var end = need("[data-module-end]");
+    var store = A.store();
+    if (!slug) throw A.error("missing data-module-slug on the module's root");
+    var m = P.find(store.course, slug);
+    var statuses = m ? A.util.$$("[data-module-status=\"" + slug + "\"]", root) : [];
+    store.watch(function (s) {
+      statuses.forEach(function (e) {
+        e.textContent = P.statusText(s, m);
+        e.hidden = false;
+      });
+    });
+    store.update(function (s) {
+      P.entry(s, slug);
+      s.last = slug;
+    });
+    /* The end counts as reached once it has been on screen, even if the learner jumped
+       past it (End key, a link to the quiz) without it ever intersecting. */
+    var pending = false;
+    function check() {
+      pending = false;
+      if (end.getBoundingClientRect().top >= window.innerHeight) return;
+      window.removeEventListener("scroll", onScroll);
+      var ms = store.get().modules[slug];
+      if (!ms || !ms.end) store.update(function (s) { P.entry(s, slug).end = true; });
+    }
+    function onScroll() {
+      if (pending) return;
+      pending = true;
+      window.requestAnimationFrame(check);
+    }
+    window.addEventListener("scroll", onScroll, { passive: true });
+    window.addEventListener("hashchange", check);
+    check();
+  });
+})(window.AWARE);
+
+/* ---------- Quizzes: scoring (pure), the quiz form, and aware-quiz for module quizzes ---------- */
+(function (A) {
+  var U = A.util;
+  var $ = U.$;
+  var $$ = U.$$;
+
+  /* The answer key: the JSON text of script.quiz-key, a base64 string of UTF-8 JSON
+     { quiz, pass_mark, shuffle, questions: { <id>: { kind, correct: [indexes],
+     feedback: [html or null per option], explanation: html or null } } }; null if unreadable. */
+  function decode(text) {
+    try {
+      var bin = atob(JSON.parse(text));
+      var bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      return JSON.parse(new TextDecoder("utf-8").decode(bytes));
+    } catch (e) {
+      return null;
+    }
+  }
+  function shuffled(list, random) {
+    var a = list.slice();
+    for (var i = a.length - 1; i > 0; i--) {
+      var j = Math.floor((random || Math.random)() * (i + 1));
+      var t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+    return a;
+  }
+  function draw(list, n, random) { return shuffled(list, random).slice(0, n); }
+  function sameSet(a, b) { return a.length === b.length && a.slice().sort().join() === b.slice().sort().join(); }
+  /* answers: [{ id, response: [option indexes] }] in the order asked. A question is right
+     only when exactly its correct options are chosen; the score is a whole percent and
+     passes at the pass mark or above. */
+  function score(key, answers) {
+    var right = 0;
+    var out = answers.map(function (a) {
+      var q = key.questions[a.id];
+      var ok = !!q && sameSet(a.response, q.correct);
+      if (ok) right++;
+      return { id: a.id, kind: q ? q.kind : null, response: a.response.slice(), correct: ok };
+    });
+    var pct = out.length ? Math.round(100 * right / out.length) : 0;
+    return { right: right, total: out.length, pct: pct, passed: pct >= key.pass_mark, answers: out };
+  }
+
+  /* The quiz form inside `section` (markup: templates/quiz.html). opts: draw (how many
+     questions to draw from the pool for each attempt), revealAnswers, passText,
+     onResult(what score() returned). */
+  function attach(section, opts, need) {
+    var key = decode(need("script.quiz-key").textContent);
+    if (!key) throw A.error("the answer key in script.quiz-key cannot be read");
+    var form = need("[data-quiz-form]");
+    var anchor = need(".quiz-actions");
+    var summary = need("[data-error-summary]");
+    var result = need("[data-quiz-result]");
+    var submit = need("[data-quiz-submit]");
+    var retry = need("[data-quiz-retry]");
+    var all = $$("fieldset.question", form);
+    var container = need("fieldset.question").parentNode;
+    var active = all;
+    var submitted = false;
+
+    function arrange() {
+      var order = opts.draw ? draw(all, opts.draw) : key.shuffle ? shuffled(all) : all;
+      active = order;
+      all.forEach(function (f) {
+        var on = order.indexOf(f) >= 0;
+        f.hidden = !on;
+        f.disabled = !on;
+      });
+      order.forEach(function (f, i) {
+        container.insertBefore(f, anchor);
+        $(".question-number", f).textContent = "Question " + (i + 1) + " of " + order.length;
+        if (!key.shuffle && !opts.draw) return;
+        var box = $(".options", f);
+        shuffled($$(".option", box)).forEach(function (o) { box.appendChild(o); });
+      });
+    }
+    function reset() {
+      submitted = false;
+      all.forEach(function (f) {
+        f.removeAttribute("data-result");
+        f.classList.remove("question-error");
+        $$("input", f).forEach(function (i) {
+          i.checked = false;
+          i.disabled = false;
+        });
+        var fb = $("[data-feedback]", f);
+        fb.textContent = "";
+        fb.hidden = true;
+        var err = $(".error-message", f);
+        if (err) err.remove();
+      });
+      summary.hidden = true;
+      summary.textContent = "";
+      result.textContent = "";
+      submit.hidden = false;
+      retry.hidden = true;
+      arrange();
+    }
+    function chosen(f) {
+      return $$("input", f).filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
+    }
+    function labelOf(f, idx) {
+      return $("label[for=\"" + $("input[value=\"" + idx + "\"]", f).id + "\"]", f).textContent.trim();
+    }
+    function html(tag, cls, markup) {
+      var e = U.el(tag, cls && { "class": cls });
+      /* Rendered from the course's own markdown at build time. */
+      e.innerHTML = markup;
+      return e;
+    }
+
+    function showErrors(missing) {
+      summary.textContent = "";
+      summary.appendChild(U.el("h3", { "class": "error-summary-title" }, "There is a problem"));
+      var ul = U.el("ul");
+      missing.forEach(function (f) {
+        var first = $("input", f);
+        var n = active.indexOf(f) + 1;
+        var a = U.el("a", { href: "#" + first.id }, "Answer question " + n);
+        a.addEventListener("click", function (ev) {
+          ev.preventDefault();
+          first.focus();
+        });
+        ul.appendChild(U.el("li")).appendChild(a);
+        if (!$(".error-message", f)) f.insertBefore(U.el("p", { "class": "error-message" }, "Error: select an answer to question " + n + "."), $(".options", f));
+        f.classList.add("question-error");
+      });
+      summary.appendChild(ul);
+      summary.hidden = false;
+      summary.focus();
+    }
+    function feedback(f, q, picked, ok) {
+      var fb = $("[data-feedback]", f);
+      fb.textContent = "";
+      fb.appendChild(U.el("p", { "class": "result-label" }, ok ? "✓ Correct" : "✗ Not quite"));
+      picked.forEach(function (idx) {
+        if (!q.feedback[idx]) return;
+        var p = U.el("p", { "class": "option-feedback" });
+        p.appendChild(U.el("strong", null, "You chose “" + labelOf(f, idx) + "”: "));
+        p.appendChild(html("span", null, q.feedback[idx]));
+        fb.appendChild(p);
+      });
+      if (!ok && opts.revealAnswers) {
+        var names = q.correct.map(function (idx) { return "“" + labelOf(f, idx) + "”"; });
+        fb.appendChild(U.el("p", { "class": "correct-answer" }, (names.length > 1 ? "The correct answers are " : "The correct answer is ") + names.join(" and ") + "."));
+      }
+      if (q.explanation) fb.appendChild(html("p", "explanation", q.explanation));
+      fb.hidden = false;
+    }
+
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (submitted) return;
+      var missing = active.filter(function (f) { return !chosen(f).length; });
+      if (missing.length) return showErrors(missing);
+      summary.hidden = true;
+      var r = score(key, active.map(function (f) { return { id: f.getAttribute("data-question"), response: chosen(f) }; }));
+      active.forEach(function (f, i) {
+        var a = r.answers[i];
+        var err = $(".error-message", f);
+        if (err) err.remove();
+        f.classList.remove("question-error");
+        f.setAttribute("data-result", a.correct ? "correct" : "incorrect");
+        if (key.questions[a.id]) feedback(f, key.questions[a.id], a.response, a.correct);
+        $$("input", f).forEach(function (i) { i.disabled = true; });
+      });
+      submitted = true;
+      result.textContent = "You answered " + r.right + " of " + r.total + " questions correctly (" + r.pct + "%). " +
+        (r.passed ? opts.passText : "You need " + key.pass_mark + "% to pass. Read the feedback above, then try again.");
+      result.setAttribute("data-passed", String(r.passed));
+      result.setAttribute("data-score", String(r.pct));
+      submit.hidden = true;
+      retry.hidden = false;
+      result.focus();
+      opts.onResult(r);
+    });
+    retry.addEventListener("click", function () {
+      reset();
+      var h = $("h2", section);
+      h.setAttribute("tabindex", "-1");
+      h.focus();
+    });
+    reset();
+  }
+
+  A.quiz = { decode: decode, shuffled: shuffled, draw: draw, sameSet: sameSet, score: score, attach: attach };
+
+  /* aware-quiz: a module's quiz. Root: section.quiz inside the module's [data-module-slug]. */
+  A.register("aware-quiz", function (root, need) {
+    var art = root.closest("[data-module-slug]");
+    if (!art) throw A.error("no [data-module-slug] around the quiz");
+    var store = A.store();
+    attach(root, {
+      revealAnswers: true,
+      passText: "You passed. This module is complete.",
+      onResult: function (r) {
+        store.update(function (s) { A.progress.quizResult(s, art.getAttribute("data-module-slug"), r.pct, r.passed); });
+      }
+    }, need);
+  });
+})(window.AWARE);
+
+/* ---------- aware-glossary-popups: glossary terms open their definition on click, tap or keyboard ----------
+   Root: the module's text. Each a.term[data-term] whose definition #def-<id> is on the
+   page becomes a button that shows it; the others stay links to the glossary. */
+(function (A) {
+  var U = A.util;
+  var count = 0;
+  A.register("aware-glossary-popups", function (root) {
+    var open = null;
+    function close(restoreFocus) {
+      if (!open) return;
+      open.btn.setAttribute("aria-expanded", "false");
+      open.pop.hidden = true;
+      if (restoreFocus) open.btn.focus();
+      open = null;
+    }
+    U.$$("a.term[data-term]", root).forEach(function (a) {
+      var id = a.getAttribute("data-term");
+      var def = document.getElementById("def-" + id);
+      if (!def) return;
+      var pid = "term-pop-" + count++;
+      var btn = U.el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": pid, "data-term": id });
+      while (a.firstChild) btn.appendChild(a.firstChild);
+      var pop = U.el("span", { "class": "term-popup", id: pid, role: "note" });
+      pop.hidden = true;
+      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("dt", def).textContent));
+      var dd = pop.appendChild(U.el("span", { "class": "term-popup-text" }));
+      /* The definition's markup, as rendered at build time, copied from the page. */
+      dd.innerHTML = " " + U.$("dd", def).innerHTML + " ";
+      pop.appendChild(U.el("a", { href: a.getAttribute("href") }, "See the glossary"));
+      a.parentNode.replaceChild(btn, a);
+      btn.parentNode.insertBefore(pop, btn.nextSibling);
+      btn.addEventListener("click", function () {
+        var was = open && open.btn === btn;
+        close(false);
+        if (was) return;
+        btn.setAttribute("aria-expanded", "true");
+        pop.hidden = false;
+        open = { btn: btn, pop: pop };
+      });
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && open) close(true);
+    });
+    document.addEventListener("click", function (ev) {
+      if (open && !open.btn.contains(ev.target) && !open.pop.contains(ev.target)) close(false);
+    });
+  });
+})(window.AWARE);
+
