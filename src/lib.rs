@@ -40,7 +40,7 @@ pub use write::guard::MARKER as OUTPUT_MARKER;
 /// The course model: what a course folder holds, as typed and checked data.
 pub mod course {
     pub use crate::load::config::{
-        Certificate, Colours, Contact, FinalAssessment, Hotline, SiteConfig,
+        Certificate, Colours, Contact, FinalAssessment, Hotline, SearchSettings, SiteConfig,
     };
     pub use crate::load::model::*;
 }

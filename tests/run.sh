@@ -5,6 +5,7 @@
 # Debian's Chromium, installed if missing, driven by playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash tests/tools.sh
 cargo test --locked
 
 # Unit tests of the browser code's pure logic (tests/js/: node's own test runner, no

@@ -47,6 +47,19 @@ pub struct SiteConfig {
     pub certificate: Certificate,
     /// Where to get help, shown on every page.
     pub hotline: Hotline,
+    /// What the search box finds.
+    #[serde(default)]
+    pub search: SearchSettings,
+}
+
+/// Search settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    /// Whether module quiz explanations are searchable (off by default: they give answers
+    /// away).
+    #[serde(default)]
+    pub quiz_explanations: bool,
 }
 
 /// Brand colours.
@@ -268,6 +281,7 @@ pub(crate) fn placeholder() -> SiteConfig {
             text: None,
             contacts: Vec::new(),
         },
+        search: SearchSettings::default(),
     }
 }
 
