@@ -62,14 +62,24 @@ enum Command {
         /// Print only problems, not the summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Treat warnings (quiz lint, placeholders still to fill in, …) as errors: build
+        /// nothing while there is any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check the course and print every problem found, without building.
     ///
-    /// Exits with status 1 if there is any error, 0 if there are only warnings.
+    /// Besides errors, it warns about what makes a course weaker: quiz questions a
+    /// test-wise learner answers without reading (quiz lint), learning objectives no
+    /// question tests, placeholders still to fill in, images without alt text. Exits with
+    /// status 1 if there is any error (any warning too, with --strict), 0 otherwise.
     Check {
         /// Course folder (the one with site.yaml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Treat warnings as errors (exit status 1 when there is any).
+        #[arg(long)]
+        strict: bool,
     },
     /// Search the course from the terminal, as learners search the built site.
     ///
@@ -181,8 +191,13 @@ fn main() -> ExitCode {
 /// problems are printed as diagnostics and give exit status 1.
 fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { dir, out, quiet } => build(&dir, out, quiet, err),
-        Command::Check { dir } => check(&dir, err),
+        Command::Build {
+            dir,
+            out,
+            quiet,
+            strict,
+        } => build(&dir, out, quiet, strict, err),
+        Command::Check { dir, strict } => check(&dir, strict, err),
         Command::Search {
             query,
             dir,
@@ -233,10 +248,11 @@ fn build(
     dir: &Path,
     out: Option<PathBuf>,
     quiet: bool,
+    strict: bool,
     err: &mut StandardStream,
 ) -> anyhow::Result<ExitCode> {
     let out = out.unwrap_or_else(|| dir.join("public"));
-    let (diags, report) = aware::build(dir, &out)?;
+    let (diags, report) = aware::build_with(dir, &out, aware::BuildOptions { strict })?;
     print_diags(&diags, err);
     match report {
         Some(r) => {
@@ -281,8 +297,11 @@ fn package(
 }
 
 /// `aware check`: every problem, nothing written.
-fn check(dir: &Path, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
-    let (course, diags) = aware::check_course(dir);
+fn check(dir: &Path, strict: bool, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
+    let (course, mut diags) = aware::check_course(dir);
+    if strict {
+        diags.promote_warnings();
+    }
     print_diags(&diags, err);
     let _ = writeln!(err, "{}", messages::checked(&course, &diags));
     Ok(if diags.has_errors() {

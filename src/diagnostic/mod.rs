@@ -183,6 +183,13 @@ impl Diagnostics {
             .count()
     }
 
+    /// Makes every warning an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
         self.items

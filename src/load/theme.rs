@@ -101,6 +101,7 @@ fn compile(templates: &Templates, dir: &Path, diags: &mut Diagnostics) -> Option
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes `/`, which makes every relative URL unreadable.
     tera.set_escape_fn(crate::util::html::escape);
+    tera.register_filter("fill", crate::util::placeholder::tera_filter);
     let all: Vec<(String, String)> = templates
         .iter()
         .map(|(n, (t, _))| (n.clone(), t.clone()))

@@ -26,44 +26,28 @@ pub struct SearchDoc {
     pub body: String,
 }
 
-/// Every searchable document of the course, in a stable order. `sections` are each
-/// module's, in module order (taken, not copied: on a large course it is a lot of text).
+/// Every searchable document of the course, in a stable order: module sections, glossary
+/// terms, quiz explanations, then standalone pages' sections. `sections` are each
+/// module's and each page's, in course order (taken, not copied: on a large course it is
+/// a lot of text).
 pub(crate) fn documents(
     course: &Course,
-    sections: impl Iterator<Item = Vec<Section>>,
+    (module_sections, page_sections): (Vec<Vec<Section>>, Vec<Vec<Section>>),
 ) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (m, secs) in course.modules.iter().zip(sections) {
-        for s in secs {
-            let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
-            let body = if tidy {
-                s.text
-            } else {
-                s.text.split_whitespace().collect::<Vec<_>>().join(" ")
-            };
-            if body.is_empty() && s.id.is_none() {
-                continue;
-            }
-            let url = match &s.id {
-                Some(id) => format!("modules/{}.html#{id}", m.slug),
-                None => format!("modules/{}.html", m.slug),
-            };
+    for (m, secs) in course.modules.iter().zip(module_sections) {
+        let opening = match &m.summary {
             // The opening text is found by the module's own title and summary too.
-            let title = match &s.id {
-                Some(_) => s.title,
-                None => match &m.summary {
-                    Some(sum) => format!("{} {sum}", m.title),
-                    None => m.title.clone(),
-                },
-            };
-            docs.push(SearchDoc {
-                kind: DocKind::Section,
-                url,
-                page: m.title.clone(),
-                title,
-                body,
-            });
-        }
+            Some(sum) => format!("{} {sum}", m.title),
+            None => m.title.clone(),
+        };
+        push_sections(
+            &mut docs,
+            secs,
+            &format!("modules/{}.html", m.slug),
+            &m.title,
+            opening,
+        );
     }
     for t in &course.glossary {
         let title = std::iter::once(t.term.as_str())
@@ -104,7 +88,50 @@ pub(crate) fn documents(
             }
         }
     }
+    for (p, secs) in course.pages.iter().zip(page_sections) {
+        push_sections(
+            &mut docs,
+            secs,
+            &format!("pages/{}.html", p.slug),
+            &p.title,
+            p.title.clone(),
+        );
+    }
     docs
+}
+
+/// The sections of one page (`url`, titled `page`) as documents; the text before the
+/// first heading is titled `opening`.
+fn push_sections(
+    docs: &mut Vec<SearchDoc>,
+    secs: Vec<Section>,
+    url: &str,
+    page: &str,
+    opening: String,
+) {
+    let mut opening = Some(opening);
+    for s in secs {
+        let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
+        let body = if tidy {
+            s.text
+        } else {
+            s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        if body.is_empty() && s.id.is_none() {
+            continue;
+        }
+        let (url, title) = match &s.id {
+            Some(id) => (format!("{url}#{id}"), s.title),
+            None => (url.to_string(), opening.take().unwrap_or_default()),
+        };
+        docs.push(SearchDoc {
+            kind: DocKind::Section,
+            url,
+            page: page.to_string(),
+            title,
+            body,
+        });
+    }
 }
 
 /// Plain text of a short markdown snippet.

@@ -8,8 +8,8 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{Lints, ModulePages, Reference, Target};
-use crate::load::{Module, CONTENT_DIR};
+use super::{Doc, LinkTargets, Lints, Reference, Target};
+use crate::load::CONTENT_DIR;
 use crate::util::html::escape;
 use crate::util::percent::decode_lenient;
 use crate::util::site_path::site_path;
@@ -28,13 +28,13 @@ type Events<'e> = Vec<(Event<'e>, Range<usize>)>;
 /// Rewrites link and image destinations; warns about images without alt text.
 pub(super) fn apply<'e>(
     events: Events<'e>,
-    module: &Module,
-    pages: &ModulePages,
+    doc: Doc,
+    targets: &LinkTargets,
     lints: &mut Lints,
 ) -> (Events<'e>, Refs) {
     let mut r = Resolver {
-        module,
-        pages,
+        doc,
+        targets,
         refs: Refs::default(),
     };
     let mut out: Events<'e> = Vec::with_capacity(events.len());
@@ -103,8 +103,8 @@ pub(super) fn apply<'e>(
 }
 
 struct Resolver<'a, 'p> {
-    module: &'a Module,
-    pages: &'a ModulePages<'p>,
+    doc: Doc<'a>,
+    targets: &'a LinkTargets<'p>,
     refs: Refs,
 }
 
@@ -153,10 +153,10 @@ impl Resolver<'_, '_> {
             return dest.to_string();
         };
         if is_markdown(&file) {
-            let url = match self.pages.slug(&file) {
-                Some(slug) => format!("{slug}.html"),
-                None => format!("{}.html", slug_from_file(&file)),
-            };
+            let url = self
+                .targets
+                .url(&file, self.doc.folder)
+                .unwrap_or_else(|| format!("{}.html", slug_from_file(&file)));
             let fragment = fragment.map(str::to_string);
             let url = match &fragment {
                 Some(f) => format!("{url}#{f}"),
@@ -217,7 +217,7 @@ impl Resolver<'_, '_> {
     /// course or is not relative is recorded as such and gives `None`.
     fn resolve(&mut self, path: &str, dest: &str, span: (usize, usize)) -> Option<PathBuf> {
         let decoded = decode_lenient(path);
-        let base = self.module.source.parent().unwrap_or(Path::new(""));
+        let base = self.doc.source.parent().unwrap_or(Path::new(""));
         let mut parts: Vec<String> = base
             .components()
             .filter_map(|c| match c {
