@@ -151,16 +151,22 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Start a new course from the built-in example (a complete course to adapt).
+    /// Start a new course from the built-in human-trafficking awareness course.
     ///
-    /// Writes site.yaml, content/ (modules and glossary) and quizzes/ into DIR, which must
-    /// not exist or be empty. Then run `aware build DIR`.
+    /// Writes site.yaml, content/ (the core modules, the glossary and a "Report a concern"
+    /// page), quizzes/ (their quizzes and the final assessment's pool) into DIR, which
+    /// must not exist or be empty. What your organisation must write itself (its name,
+    /// who staff tell, its employee assistance program) is marked `[[replace: …]]`:
+    /// `aware check` lists every one with its line and column. Then run `aware build DIR`.
     New {
         /// Folder to create.
         dir: PathBuf,
         /// Also copy the default theme's templates and CSS into DIR/themes/default to edit.
         #[arg(long)]
         with_theme: bool,
+        /// Also copy the optional "go deeper" modules and their quizzes.
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -235,8 +241,13 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
             }
             package(&dir, &standards, out.as_deref(), quiet, err)
         }
-        Command::New { dir, with_theme } => {
-            let files = aware::scaffold::new_course(&dir, with_theme)?;
+        Command::New {
+            dir,
+            with_theme,
+            full,
+        } => {
+            let what = aware::scaffold::NewCourse { with_theme, full };
+            let files = aware::scaffold::new_course(&dir, what)?;
             let _ = writeln!(err, "{}", messages::created(&dir, files.len()));
             Ok(ExitCode::SUCCESS)
         }

@@ -78,7 +78,7 @@ impl<'a> QuizLint<'a> {
             .questions
             .iter()
             .enumerate()
-            .filter(move |(_, q)| !q.lint_allow.iter().any(|c| *c == code))
+            .filter(move |(_, q)| !q.lint_allow.contains(&code))
     }
 
     fn unknown_codes(&mut self) {

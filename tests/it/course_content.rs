@@ -8,8 +8,8 @@ use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::path::PathBuf;
 
-use aware::course::{Course, QuestionKind};
 use crate::common::*;
+use aware::course::{Course, QuestionKind};
 
 fn course() -> Course {
     let (course, diags) = aware::check_course(&repo());
@@ -216,7 +216,11 @@ fn final_pool_covers_every_core_module_and_always_asks_the_safety_questions() {
         );
     }
     let always: Vec<_> = pool.questions.iter().filter(|q| q.always).collect();
-    assert!(always.len() <= f.questions / 4, "{} always items", always.len());
+    assert!(
+        always.len() <= f.questions / 4,
+        "{} always items",
+        always.len()
+    );
     let text = |id: &str| -> String {
         let q = always
             .iter()
@@ -343,7 +347,10 @@ fn reporting_channels_appear_where_they_should() {
     }
     for (id, needles) in [
         ("national-hotline", &["1-888-373-7888", "233733"][..]),
-        ("cybertipline", &["report.cybertip.org", "1-800-843-5678"][..]),
+        (
+            "cybertipline",
+            &["report.cybertip.org", "1-800-843-5678"][..],
+        ),
         ("runaway-safeline", &["1-800-786-2929"][..]),
     ] {
         let term = course
@@ -421,11 +428,16 @@ fn glossary_spells_and_frames_its_slang() {
     assert!(wifey.definition.contains("same pimp"));
     // "the prostitution/pimp cult" was a truncated slide word ("culture").
     let game = lower(&course.term("the-game").unwrap().definition);
-    assert!(!game.split(|c: char| !c.is_alphanumeric()).any(|w| w == "cult"));
+    assert!(!game
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "cult"));
     // Slurs are findable (aliases of one framed entry), never bare headwords.
     let slurs = course.term("slurs").expect("slurs entry");
     for s in ["ho", "hoe", "304", "bitch"] {
-        assert!(slurs.aliases.iter().any(|a| a == s), "slur {s} not findable");
+        assert!(
+            slurs.aliases.iter().any(|a| a == s),
+            "slur {s} not findable"
+        );
         assert!(
             course.glossary.iter().all(|t| lower(&t.term) != s),
             "slur {s} is a bare headword"
@@ -765,7 +777,9 @@ fn seeds_dir() -> Option<PathBuf> {
 #[test]
 fn committed_seed_fingerprints_match_the_seed_documents() {
     let Some(dir) = seeds_dir() else {
-        eprintln!("no seed documents here (set AWARE_SEEDS or put them in ../shared/seeds); skipped");
+        eprintln!(
+            "no seed documents here (set AWARE_SEEDS or put them in ../shared/seeds); skipped"
+        );
         return;
     };
     let mut fresh = BTreeSet::new();

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod authoring;
 mod build;
 mod course_content;
 mod diagnostics;

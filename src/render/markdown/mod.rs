@@ -378,7 +378,7 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
 
 #[cfg(test)]
 pub(super) mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::PathBuf;
 
     use super::*;
 
