@@ -27,7 +27,7 @@ use crate::package::{self, Standard};
 use crate::render::markdown::Bodies;
 use crate::search::CourseSearch;
 use crate::write::guard::check_output_dir;
-use crate::write::staging::Staging;
+use crate::write::staging::{OutputLock, Staging};
 use crate::write::zip::Zip;
 use crate::write::{OutFile, Sink as _};
 use crate::{load, render, search};
@@ -105,6 +105,7 @@ pub fn build_with(
     let start = Instant::now();
     let mut timer = PhaseTimer::from_env();
     check_output_dir(root, out)?;
+    let lock = OutputLock::acquire(out)?;
     let Checked {
         course,
         bodies,
@@ -119,7 +120,7 @@ pub fn build_with(
     };
     // From here on files go straight to a staging folder beside OUT; any error drops it
     // (deleting it) and leaves OUT as it was.
-    let staging = Staging::create(out)?;
+    let staging = Staging::create(lock)?;
     let rendered = render::site(&course, &bodies, &theme, None, &staging)?;
     timer.phase("pages");
     if !rendered.errors.is_empty() {

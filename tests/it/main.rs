@@ -7,6 +7,7 @@ mod authoring;
 mod build;
 mod course_content;
 mod diagnostics;
+mod hardening;
 mod package;
 mod search;
 mod serve;
