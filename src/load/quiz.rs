@@ -287,7 +287,7 @@ impl<'a> QuizChecker<'a> {
                         .hint("write the answer in `text:`"),
                 );
             }
-            if !o.correct && o.feedback.as_deref().map_or(true, |f| f.trim().is_empty()) {
+            if !o.correct && o.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
                 self.push(&format!("{p}.options.{j}"), Diagnostic::warning("option-without-feedback", rel, format!("wrong option {} of question `{}` has no feedback", j + 1, q.id)).hint("add `feedback:` saying why this answer is wrong; learners learn most from it"));
             }
         }

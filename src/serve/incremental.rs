@@ -270,7 +270,7 @@ impl LiveSite {
         let mut changed: Vec<String> = Vec::new();
         for (k, v) in &self.files {
             // Unchanged files share their bytes: compare pointers before contents.
-            if old.get(k).map_or(true, |o| !Arc::ptr_eq(o, v) && o != v) {
+            if old.get(k).is_none_or(|o| !Arc::ptr_eq(o, v) && o != v) {
                 changed.push(k.clone());
             }
         }

@@ -149,3 +149,40 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_the_next_one() {
     .success());
     assert_ne!(site(&out), before);
 }
+
+#[test]
+fn rust_version_covers_every_locked_dependency() {
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked", "--offline"])
+        .current_dir(repo())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parse = |v: &str| -> (u32, u32) {
+        let mut p = v.split('.').map(|x| x.parse::<u32>().unwrap_or(0));
+        (p.next().unwrap_or(0), p.next().unwrap_or(0))
+    };
+    let mut ours = (0, 0);
+    let mut needed = ((0, 0), String::new());
+    for p in meta["packages"].as_array().unwrap() {
+        let Some(v) = p["rust_version"].as_str() else {
+            continue;
+        };
+        if p["name"] == "aware" {
+            ours = parse(v);
+        } else if parse(v) > needed.0 {
+            needed = (parse(v), format!("{} {}", p["name"], p["version"]));
+        }
+    }
+    assert!(
+        ours >= needed.0,
+        "Cargo.toml says rust-version {ours:?} but {} needs {:?}",
+        needed.1,
+        needed.0
+    );
+}
