@@ -78,6 +78,18 @@ impl Checker<'_> {
                 .hint("the site must work offline and send no request elsewhere: save the image into content/ and link it relatively")),
             Target::Escapes { not_relative: false } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` points outside the course folder"))
                 .hint("keep linked files inside content/")),
+            Target::ExternalResource => Some(
+                Diagnostic::error("external-resource", src, format!("raw HTML loads `{dest}` from another site"))
+                    .hint("the site must work offline and send no request elsewhere: save the file into content/ and refer to it relatively"),
+            ),
+            Target::Script => Some(
+                Diagnostic::error("raw-script", src, "a `<script>` in the text: the site's Content-Security-Policy would block it")
+                    .hint("course text cannot run scripts; remove the <script> element"),
+            ),
+            Target::InlineAttribute => Some(
+                Diagnostic::warning("inline-attribute", src, format!("`{dest}` in raw HTML: the site's Content-Security-Policy ignores inline styles and event handlers"))
+                    .hint("remove the attribute; use markdown, a callout, or a class the theme's stylesheet styles"),
+            ),
             Target::Escapes { not_relative: true } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` is not a relative path"))
                 .hint("link relative to this file")),
         }

@@ -225,6 +225,7 @@ pub(crate) fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
     v.id(&config.id);
     v.pass_marks(&config);
     v.quick_exit_url(&config.quick_exit_url);
+    v.theme(&config.theme);
     v.colours(&config.colours);
     for (list, contacts) in [
         ("hotline.contacts", &config.hotline.contacts),
@@ -296,6 +297,17 @@ impl Validator<'_> {
                     "use a number from 1 to 100, e.g. `80`",
                 );
             }
+        }
+    }
+
+    /// A theme is a name, resolved under the course's `themes/`: never a path.
+    fn theme(&mut self, name: &str) {
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.error("theme", "bad-theme", format!("theme `{name}` is not a theme name"), "a theme is a name (a-z, 0-9, `-`) whose files are in themes/<name>/ in the course folder, e.g. `theme: default`");
         }
     }
 

@@ -91,7 +91,7 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
         return Vec::new();
     }
     // Read and parse in parallel; report in file order. Standalone pages are not modules.
-    let files: Vec<PathBuf> = discover::files(root, CONTENT_DIR, &["md", "markdown"])
+    let files: Vec<PathBuf> = discover::files(root, CONTENT_DIR, &["md", "markdown"], diags)
         .into_iter()
         .filter(|f| !f.starts_with(page::PAGES_DIR))
         .collect();
@@ -122,6 +122,8 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
                 Diagnostic::error("duplicate-slug", &rel, format!("module page name `{}` is already used by {}", module.slug, first.display()))
                     .hint("page names come from file names without their number prefix; rename one of the files"),
             );
+            // Links to it are not reported as missing: its own error says what to fix.
+            failed.modules.insert(rel);
             continue;
         }
         seen.insert(module.slug.clone(), rel.clone());
@@ -133,7 +135,12 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
 
 fn load_pages(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Vec<Page> {
     let mut parsed = Vec::new();
-    for rel in discover::files(root, page::PAGES_DIR, &["md", "markdown"]) {
+    for rel in discover::files(
+        root,
+        page::PAGES_DIR,
+        &["md", "markdown"],
+        &mut Diagnostics::new(),
+    ) {
         let mut d = Diagnostics::new();
         let p = read::read_text(root, &rel, &mut d).and_then(|text| {
             let p = page::parse_page(&rel, text.clone(), &mut d);
@@ -160,7 +167,7 @@ fn load_quizzes(
 ) -> BTreeMap<String, Quiz> {
     let mut sources: HashMap<String, PathBuf> = HashMap::new();
     let mut unique = Vec::new();
-    for rel in discover::files(root, QUIZZES_DIR, &["yaml", "yml"]) {
+    for rel in discover::files(root, QUIZZES_DIR, &["yaml", "yml"], diags) {
         let id = rel
             .file_stem()
             .and_then(|s| s.to_str())

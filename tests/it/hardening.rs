@@ -186,3 +186,206 @@ fn rust_version_covers_every_locked_dependency() {
         needed.0
     );
 }
+
+/// `aware check` on a copy of the good fixture changed by `edit`: (code, file, line) of
+/// each diagnostic, in order.
+fn check_after(edit: impl FnOnce(&Path)) -> Vec<(String, String, usize)> {
+    let course = course_with_overlay(None);
+    edit(course.path());
+    let (_, diags) = aware::check_course(course.path());
+    diags
+        .sorted()
+        .iter()
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.file.to_string_lossy().replace('\\', "/"),
+                d.line,
+            )
+        })
+        .collect()
+}
+
+fn append(path: &Path, text: &str) {
+    let mut s = fs::read_to_string(path).unwrap();
+    s.push_str(text);
+    fs::write(path, s).unwrap();
+}
+
+#[test]
+fn a_theme_is_a_name_not_a_path() {
+    for theme in ["../../elsewhere", "/etc", "My Theme"] {
+        let got = check_after(|c| append(&c.join("site.yaml"), &format!("theme: \"{theme}\"\n")));
+        assert!(
+            got.iter()
+                .any(|(code, file, line)| code == "bad-theme" && file == "site.yaml" && *line > 0),
+            "{theme}: {got:?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_course_are_refused_or_skipped() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.png"), b"secret").unwrap();
+    fs::write(
+        outside.path().join("99-linked.md"),
+        "---\ntitle: Linked\n---\nText\n",
+    )
+    .unwrap();
+    let got = check_after(|c| {
+        symlink(outside.path().join("secret.png"), c.join("logo.png")).unwrap();
+        append(&c.join("site.yaml"), "logo: logo.png\n");
+        symlink(
+            outside.path().join("99-linked.md"),
+            c.join("content/99-linked.md"),
+        )
+        .unwrap();
+        fs::create_dir_all(c.join("themes/default/static")).unwrap();
+        symlink(outside.path(), c.join("themes/default/static/outside")).unwrap();
+    });
+    let has = |code: &str, file: &str| got.iter().any(|(c, f, _)| c == code && f.starts_with(file));
+    assert!(has("path-escapes-course", "site.yaml"), "the logo: {got:?}");
+    assert!(
+        has("symlink-outside", "content/99-linked.md"),
+        "the module: {got:?}"
+    );
+    assert!(
+        has("symlink-outside", "themes/default/static/outside"),
+        "the theme file: {got:?}"
+    );
+}
+
+#[test]
+fn raw_html_cannot_load_from_another_host_or_run_scripts() {
+    let got = check_after(|c| {
+        append(&c.join("content/02-next.md"), "\n<img src=\"https://tracker.example/p.gif\" alt=\"\">\n\n<script>alert(1)</script>\n\n<p style=\"background: url(//cdn.example/x.png)\">x</p>\n\n## Title {#a\"onmouseover=\"alert(1)}\n");
+    });
+    let codes: Vec<&str> = got.iter().map(|(c, _, _)| c.as_str()).collect();
+    for code in [
+        "external-resource",
+        "raw-script",
+        "inline-attribute",
+        "bad-heading-id",
+    ] {
+        assert!(codes.contains(&code), "{code}: {got:?}");
+    }
+}
+
+#[test]
+fn file_names_with_url_characters_are_linked_encoded() {
+    let course = course_with_overlay(None);
+    let name = "odd #1? 100%.png";
+    fs::copy(
+        course.path().join("content/images/map.png"),
+        course.path().join("content/images").join(name),
+    )
+    .unwrap();
+    append(
+        &course.path().join("content/02-next.md"),
+        "\n![An odd name](images/odd%20%231%3F%20100%25.png)\n",
+    );
+    let out = course.path().join("site");
+    let (diags, report) = aware::build(course.path(), &out).unwrap();
+    assert!(report.is_some(), "{}", diags.render_plain());
+    assert!(out.join("media/images").join(name).is_file());
+    let html = fs::read_to_string(out.join("modules/next.html")).unwrap();
+    assert!(
+        html.contains("src=\"../media/images/odd%20%231%3F%20100%25.png\""),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let course = course_with_overlay(None);
+    for f in [
+        "content/01-intro.md",
+        "quizzes/basics.yaml",
+        "site.yaml",
+        "content/glossary.yaml",
+    ] {
+        let p = course.path().join(f);
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(fs::read(&p).unwrap());
+        fs::write(&p, bytes).unwrap();
+    }
+    let out = course.path().join("site");
+    let (diags, report) = aware::build(course.path(), &out).unwrap();
+    assert!(
+        report.is_some() && diags.is_empty(),
+        "{}",
+        diags.render_plain()
+    );
+}
+
+#[test]
+fn an_alias_bomb_is_refused_quickly_at_its_place() {
+    let mut quiz = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        quiz.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    quiz.push_str("questions: *a11\n");
+    let start = std::time::Instant::now();
+    let got = check_after(|c| fs::write(c.join("quizzes/next.yaml"), &quiz).unwrap());
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(10),
+        "bounded work ({:?})",
+        start.elapsed()
+    );
+    assert!(
+        got.iter().any(|(code, file, line)| code == "yaml-too-large"
+            && file == "quizzes/next.yaml"
+            && *line > 1),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn diagnostics_point_at_the_right_place() {
+    // A control character: its own line and column, not 1:1.
+    let got = check_after(|c| {
+        let p = c.join("quizzes/next.yaml");
+        fs::write(
+            &p,
+            fs::read_to_string(&p)
+                .unwrap()
+                .replace("Your job", "Your \u{1}job"),
+        )
+        .unwrap();
+    });
+    assert_eq!(
+        got,
+        [(
+            "yaml-syntax".to_string(),
+            "quizzes/next.yaml".to_string(),
+            4
+        )]
+    );
+    // A broken final pool is one error, not also a "missing quiz" in site.yaml.
+    let got =
+        check_after(|c| fs::write(c.join("quizzes/final.yaml"), "questions: [oops\n").unwrap());
+    assert!(
+        got.iter().all(|(_, file, _)| file == "quizzes/final.yaml"),
+        "{got:?}"
+    );
+    // Two modules with one page name: the duplicate is reported, links to it are not.
+    let got = check_after(|c| {
+        fs::write(
+            c.join("content/03-next.md"),
+            "---\ntitle: Again\n---\nText\n",
+        )
+        .unwrap();
+        append(
+            &c.join("content/01-intro.md"),
+            "\nSee [again](03-next.md).\n",
+        );
+    });
+    let codes: Vec<&str> = got.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert_eq!(codes, ["duplicate-slug"], "{got:?}");
+}

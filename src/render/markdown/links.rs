@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::{Doc, LinkTargets, Lints, Reference, Target};
 use crate::load::CONTENT_DIR;
 use crate::util::html::escape;
-use crate::util::percent::decode_lenient;
+use crate::util::percent::{decode_lenient, encode_path};
 use crate::util::site_path::site_path;
 use crate::util::slug::slug_from_file;
 
@@ -95,6 +95,14 @@ pub(super) fn apply<'e>(
                 }
                 Event::Text(t)
             }
+            Event::Html(h) => {
+                r.raw_html(&h, lints.span(&range));
+                Event::Html(h)
+            }
+            Event::InlineHtml(h) => {
+                r.raw_html(&h, lints.span(&range));
+                Event::InlineHtml(h)
+            }
             other => other,
         };
         out.push((ev, range));
@@ -116,6 +124,13 @@ impl Resolver<'_, '_> {
             path: path.to_string(),
             span,
         });
+    }
+
+    /// Records what raw HTML would load from elsewhere or the CSP would block.
+    fn raw_html(&mut self, html: &str, span: (usize, usize)) {
+        for (target, written) in super::raw_html::scan(html) {
+            self.refer(target, &written, &written, span);
+        }
     }
 
     /// The opening tag of a glossary term link.
@@ -205,7 +220,7 @@ impl Resolver<'_, '_> {
                 if !self.refs.assets.contains(&file) {
                     self.refs.assets.push(file.clone());
                 }
-                format!("../media/{}", site_path(inside))
+                format!("../media/{}", encode_path(&site_path(inside)))
             }
             Err(_) => dest.to_string(),
         };

@@ -23,6 +23,7 @@ mod headings;
 mod links;
 mod outline;
 mod placeholders;
+mod raw_html;
 mod tables;
 
 use std::collections::{HashMap, HashSet};
@@ -89,6 +90,13 @@ pub(crate) enum Target {
     ExternalImage,
     /// A path that climbs out of the course folder (`..` too often), or is not relative.
     Escapes { not_relative: bool },
+    /// Raw HTML or CSS that loads something from another host (`<img src="https://…">`,
+    /// `url(//…)`).
+    ExternalResource,
+    /// A raw `<script>`: the Content-Security-Policy would block it.
+    Script,
+    /// A raw `style="…"` or `on…="…"` attribute: the Content-Security-Policy blocks them.
+    InlineAttribute,
 }
 
 /// One link or image of a module, for the check stage.
@@ -349,6 +357,17 @@ impl Lints<'_> {
         r: &Range<usize>,
     ) {
         let d = Diagnostic::warning(code, self.doc.source, message).hint(hint);
+        self.report(d, r);
+    }
+
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: &str,
+        r: &Range<usize>,
+    ) {
+        let d = Diagnostic::error(code, self.doc.source, message).hint(hint);
         self.report(d, r);
     }
 }
