@@ -23,7 +23,7 @@ pub(super) fn check(
     text: &str,
     line_offset: usize,
     what: &str,
-) -> Result<(), Diagnostic> {
+) -> Result<(), Box<Diagnostic>> {
     // Without aliases the size is the text's own: nothing to bound.
     if !text.contains('*') {
         return Ok(());
@@ -34,13 +34,13 @@ pub(super) fn check(
         return Ok(());
     };
     let at = offset_of(file_text, mark.0 + line_offset, mark.1);
-    Err(Diagnostic::error(
+    Err(Box::new(Diagnostic::error(
         "yaml-too-large",
         file,
         format!("{what} expands to more than {MAX_NODES} YAML nodes through its aliases (`*name`)"),
     )
     .at(file_text, at, at + 1)
-    .hint("repeat the text instead of nesting aliases of aliases; a course file never needs this many values"))
+    .hint("repeat the text instead of nesting aliases of aliases; a course file never needs this many values")))
 }
 
 /// Counts nodes with aliases expanded; remembers where the budget ran out.

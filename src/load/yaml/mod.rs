@@ -21,7 +21,7 @@ pub(crate) fn parse<T: DeserializeOwned>(
     line_offset: usize,
     what: &str,
 ) -> Result<T, Box<Diagnostic>> {
-    budget::check(file, file_text, text, line_offset, what).map_err(Box::new)?;
+    budget::check(file, file_text, text, line_offset, what)?;
     serde_yaml_ng::from_str::<T>(text)
         .map_err(|e| Box::new(to_diagnostic(&e, file, file_text, text, line_offset, what)))
 }
