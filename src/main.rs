@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, StandardStream};
 
 use aware::diagnostic::Diagnostics;
 use aware::messages;
@@ -376,7 +376,7 @@ fn search(
 }
 
 fn is_colour_terminal(err: &StandardStream) -> bool {
-    codespan_reporting::term::termcolor::WriteColor::supports_color(err)
+    termcolor::WriteColor::supports_color(err)
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
 }
 

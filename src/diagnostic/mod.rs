@@ -12,6 +12,7 @@ mod suggest;
 
 use crate::util::text::plural;
 pub(crate) use position::{floor_char_boundary, line_col, offset_of};
+pub(crate) use render::MAX_PER_KIND;
 pub(crate) use suggest::{did_you_mean, hint_for};
 
 /// How bad a diagnostic is: errors stop a build, warnings do not.

@@ -29,7 +29,7 @@ use std::thread;
 use std::time::Instant;
 
 use anyhow::{bail, Context as _};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, StandardStream};
 
 use crate::messages;
 use crate::search::SearchDoc;

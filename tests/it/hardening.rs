@@ -389,3 +389,46 @@ fn diagnostics_point_at_the_right_place() {
     let codes: Vec<&str> = got.iter().map(|(c, _, _)| c.as_str()).collect();
     assert_eq!(codes, ["duplicate-slug"], "{got:?}");
 }
+
+#[test]
+fn thousands_of_problems_are_reported_briefly() {
+    let course = course_with_overlay(None);
+    // 2,000 broken links on one line, and a quiz with 20,000 options without feedback.
+    let links: String = (0..2000)
+        .map(|i| format!("[x{i}](missing-{i}.md) "))
+        .collect();
+    append(
+        &course.path().join("content/02-next.md"),
+        &format!("\n{links}\n"),
+    );
+    let mut quiz = String::from("questions:\n  - id: many\n    type: single\n    prompt: Which?\n    options:\n      - text: right\n        correct: true\n");
+    for i in 0..20_000 {
+        quiz.push_str(&format!("      - text: wrong {i}\n"));
+    }
+    fs::write(course.path().join("quizzes/next.yaml"), quiz).unwrap();
+    let start = std::time::Instant::now();
+    let out = aware(&["check", &course.path().to_string_lossy()], course.path());
+    let elapsed = start.elapsed();
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text.contains("error[broken-link]: … and 1,990 more like this in content/02-next.md"),
+        "{}",
+        &text[..2000.min(text.len())]
+    );
+    assert!(text.contains(
+        "warning[option-without-feedback]: … and 19,990 more like this in quizzes/next.yaml"
+    ));
+    assert!(text.lines().count() < 200, "{} lines", text.lines().count());
+    assert!(
+        text.lines().all(|l| l.chars().count() < 200),
+        "long lines are windowed"
+    );
+    assert!(
+        text.contains("22000 errors") || text.contains("2000 errors"),
+        "the summary still counts them all: {}",
+        text.lines().last().unwrap_or("")
+    );
+    // Generous: only a quadratic blow-up (tens of seconds before) would take this long.
+    assert!(elapsed < std::time::Duration::from_secs(20), "{elapsed:?}");
+}
