@@ -29,6 +29,29 @@ pub(crate) fn statics(theme: &Theme) -> impl Iterator<Item = OutFile> + '_ {
     })
 }
 
+/// Where the brand colours' stylesheet is published (when site.yaml sets colours).
+pub(crate) const BRAND_CSS: &str = "static/brand.css";
+
+/// The brand colours as a stylesheet (not an inline `<style>`: the Content-Security-Policy
+/// allows only the site's own files). `None` when site.yaml sets no colour.
+pub(crate) fn brand_css(course: &Course) -> Option<OutFile> {
+    let c = &course.config.colours;
+    if c.primary.is_none() && c.accent.is_none() {
+        return None;
+    }
+    let mut vars = String::new();
+    if let Some(p) = &c.primary {
+        vars.push_str(&format!("--brand: {p};"));
+    }
+    if let Some(a) = &c.accent {
+        vars.push_str(&format!("--accent: {a};"));
+    }
+    Some(OutFile {
+        path: PathBuf::from(BRAND_CSS),
+        bytes: format!("@media print, (prefers-color-scheme: light) {{ :root {{ {vars} }} }}\n").into_bytes(),
+    })
+}
+
 /// Where a file under `content/` is published.
 pub(crate) fn media_path(rel: &Path) -> String {
     let inside = rel.strip_prefix(CONTENT_DIR).unwrap_or(rel);

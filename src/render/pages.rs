@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 use tera::Context;
 
+use super::files;
 use super::markdown::{render_inline, Bodies};
 use super::quiz_key::quiz_key;
 use super::tidy::strip_template_whitespace;
@@ -16,6 +17,12 @@ use crate::load::Course;
 use crate::package::Standard;
 use crate::util::slug::slugify;
 use crate::write::OutFile;
+
+/// Every page's Content-Security-Policy: nothing but the site's own files (scripts,
+/// styles, images, data: images for the theme), no inline script or style, no plugins,
+/// no `<base>`, no form submission anywhere. Quiz answer keys are JSON data blocks, which
+/// a policy does not govern.
+pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 /// A rendered page, or why its template failed.
 pub(crate) type PageResult = Result<OutFile, Box<Diagnostic>>;
@@ -125,6 +132,10 @@ impl<'a> Pages<'a> {
         base.insert("has_final", &course.config.final_assessment.is_some());
         base.insert("search_analyzer", &crate::search::analyzer::config_hash());
         base.insert("lms", &lms.map(Standard::name));
+        base.insert("csp", CSP);
+        if files::brand_css(course).is_some() {
+            base.insert("brand_css", files::BRAND_CSS);
+        }
         base.insert("lms_runtime", crate::package::RUNTIME_PATH);
         let nav_pages: Vec<_> = course
             .pages
