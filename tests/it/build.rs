@@ -538,9 +538,13 @@ fn branding_logo_and_colours_come_from_site_yaml() {
         attrs(&module, ".brand img", "src"),
         vec!["../brand/logo.png"]
     );
-    // The primary colour from site.yaml is applied.
+    // The primary colour from site.yaml is applied, by a stylesheet of the site's own
+    // (the Content-Security-Policy allows no inline style).
     let html = fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(html.contains("--brand: #224488"), "colour not applied");
+    assert!(!html.contains("<style"), "no inline style");
+    assert_eq!(attrs(&home, "link[href$='brand.css']", "href"), vec!["static/brand.css"]);
+    let css = fs::read_to_string(out.join("static/brand.css")).unwrap();
+    assert!(css.contains("--brand: #224488"), "colour not applied: {css}");
     // A logo that is not there is an error naming site.yaml.
     fs::write(
         course.path().join("site.yaml"),
