@@ -337,23 +337,55 @@
   };
 })(window.AWARE);
 
-/* ---------- aware-quick-exit: leave for a neutral page, replacing this one in history ----------
-   Root: the exit bar (or the link itself). Needs: [data-quick-exit], the link. */
+/* ---------- aware-quick-exit: leave for a neutral page, and keep the course to one history entry ----------
+   Root: the exit bar (or the link itself). Needs: [data-quick-exit], the link.
+   After GOV.UK Frontend's "Exit this page": the link, or Shift pressed three times (each
+   press within 5 s of the last, Shift alone: Shift+Tab or a capital never counts, and any
+   other key starts over), with three lights on the button and a spoken count. Leaving
+   replaces this page in the browser's history; so does every link inside the course, so
+   the whole visit is one entry and Back after an exit does not return to the course. */
 (function (A) {
+  var WINDOW = 5000;
+  /* Where internal links go: the page replaces itself (see above). */
+  A.go = function (url) { window.location.replace(url); };
   A.register("aware-quick-exit", function (root, need) {
     var link = root.hasAttribute("data-quick-exit") ? root : need("[data-quick-exit]");
     var url = link.getAttribute("data-exit-url") || link.href;
+    var el = A.util.el;
+    var lights = el("span", { "class": "exit-lights", "aria-hidden": "true" });
+    for (var i = 0; i < 3; i++) lights.appendChild(el("span", { "class": "exit-light" }));
+    link.appendChild(lights);
+    var say = el("span", { "class": "visually-hidden", role: "status" });
+    (link === root ? link.parentNode : root).appendChild(say);
+    var count = 0;
+    var timer = null;
+    function show(n) {
+      count = n;
+      lights.setAttribute("data-on", String(n));
+    }
     function exitNow() {
+      clearTimeout(timer);
+      say.textContent = "";
       document.body.style.visibility = "hidden";
       if (A.lms("exit", url) !== true) window.location.replace(url);
+    }
+    function expire() {
+      clearTimeout(timer);
+      timer = null;
+      if (count) say.textContent = "Exit this page expired.";
+      show(0);
     }
     link.addEventListener("click", function (ev) {
       ev.preventDefault();
       exitNow();
     });
-    /* A press counts when Shift is released without another key in between: Shift used
-       as a modifier (Shift+Tab, capitals) never counts, and any other key starts over. */
-    var presses = [];
+    /* A page brought back from the back-forward cache is shown again, never left blank. */
+    window.addEventListener("pageshow", function () {
+      document.body.style.visibility = "";
+      expire();
+      say.textContent = "";
+    });
+    /* A press counts when Shift is released without another key in between. */
     var modified = false;
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Shift") {
@@ -361,14 +393,24 @@
         return;
       }
       modified = true;
-      presses = [];
-    });
+      if (count) expire();
+    }, true);
     document.addEventListener("keyup", function (ev) {
       if (ev.key !== "Shift" || modified) return;
-      var now = Date.now();
-      presses = presses.filter(function (t) { return now - t < 1000; });
-      presses.push(now);
-      if (presses.length >= 3) exitNow();
+      show(count + 1);
+      clearTimeout(timer);
+      if (count >= 3) return exitNow();
+      say.textContent = "Shift, press " + (3 - count) + " more time" + (count === 2 ? "" : "s") + " to exit.";
+      timer = setTimeout(expire, WINDOW);
+    }, true);
+
+    /* One history entry: a plain click on a link inside the course replaces this page. */
+    var base = new URL(document.body.getAttribute("data-root") || "./", window.location.href).href;
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a[href]");
+      if (!a || typeof a.href !== "string" || ev.defaultPrevented || ev.button || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey || a.target || a.hasAttribute("download") || a.href.indexOf(base)) return;
+      ev.preventDefault();
+      A.go(a.href);
     });
   });
 })(window.AWARE);
