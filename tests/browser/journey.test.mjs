@@ -95,7 +95,12 @@ test('a learner completes the default course, passes the final on the second try
   assert.equal(await page.locator('[data-final-passed]').isVisible(), true);
 
   // The certificate.
-  await page.getByRole('link', { name: 'Get your certificate' }).click();
+  // "You passed: get your certificate" is at the top, above the questions; the result links to it too.
+  const passedBox = page.locator('[data-final-passed]');
+  await expectText(passedBox.locator('h2'), 'You passed: get your certificate');
+  assert.ok(await page.evaluate(() => document.querySelector('[data-final-passed]').getBoundingClientRect().bottom <= document.querySelector('section.quiz').getBoundingClientRect().top), 'the pass is above the quiz');
+  assert.equal(await page.locator('[data-quiz-result] a').getAttribute('href'), 'certificate.html');
+  await passedBox.getByRole('link', { name: 'Get your certificate' }).click();
   await page.waitForURL(/certificate\.html$/);
   assert.equal(await page.locator('[data-certificate]').isVisible(), false, 'no certificate before a name is given');
   const name = '  Ann   Marie  Lee ';

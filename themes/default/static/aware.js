@@ -185,6 +185,9 @@
     return out;
   }
 
+  /* Saved by a newer version of the scripts (a schema this one cannot read): such a state
+     is never written over (the store goes read-only). */
+  function newer(s) { return isObj(s) && typeof s.schema === "number" && s.schema > SCHEMA; }
   function entry(s, slug) { return s.modules[slug] || (s.modules[slug] = { end: false, quiz: null }); }
   function find(course, slug) { return course.modules.filter(function (m) { return m.slug === slug; })[0] || null; }
   function isComplete(s, m) {
@@ -223,7 +226,7 @@
   }
 
   A.progress = {
-    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, entry: entry, find: find, isComplete: isComplete,
+    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, find: find, isComplete: isComplete,
     counts: counts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
   };
 })(window.AWARE);
@@ -257,50 +260,64 @@
     var key = "aware:" + course.id + ":" + course.version;
     var memory = null;
     var watchers = [];
+    /* Progress saved by a newer version of the site (here or in the LMS) is never written
+       over: the store keeps changes in memory for the page only, and says so. Reset
+       (the learner's own choice) clears it. */
+    var readOnly = false;
+    var lmsReadOnly = false;
+    function parse(raw) {
+      try {
+        return JSON.parse(raw);
+      } catch (e) {
+        return null;
+      }
+    }
     function read() {
       var raw = memory;
       try {
         raw = win.localStorage.getItem(key);
       } catch (e) {}
-      try {
-        return P.repair(JSON.parse(raw));
-      } catch (e) {
-        return P.empty();
-      }
+      var s = parse(raw);
+      if (P.newer(s)) readOnly = true;
+      return P.repair(s);
     }
     function write(s) {
+      if (readOnly) return;
       memory = JSON.stringify(s);
       try {
         win.localStorage.setItem(key, memory);
       } catch (e) {}
     }
-    function notify() {
-      watchers.forEach(function (fn) {
-        try {
-          fn(state);
-        } catch (e) {
-          console.error("aware: a progress display failed:", e);
-        }
-      });
+    function save(s) {
+      if (!lmsReadOnly) A.lms("save", P.repair(s));
     }
+    function call(fn) {
+      try {
+        fn(state);
+      } catch (e) {
+        console.error("aware: a progress display failed:", e);
+      }
+    }
+    function notify() { watchers.forEach(call); }
     function changed(s) {
       state = s;
-      A.lms("save", P.repair(s));
+      save(s);
       notify();
     }
 
     var state = read();
     var saved = A.lms("load");
-    if (saved) {
+    if (P.newer(saved)) lmsReadOnly = true;
+    else if (saved) {
       var merged = P.merge(state, saved);
       var text = JSON.stringify(merged);
       if (text !== JSON.stringify(state)) write(merged);
       state = merged;
-      if (text !== JSON.stringify(P.repair(saved))) A.lms("save", P.repair(merged));
+      if (text !== JSON.stringify(P.repair(saved))) save(merged);
     }
     if (win.addEventListener) {
       win.addEventListener("storage", function (ev) {
-        if (ev.key !== key) return;
+        if (ev.key !== key || readOnly) return;
         state = read();
         notify();
       });
@@ -309,19 +326,24 @@
     return {
       course: course,
       key: key,
+      /* Where saved progress is from a newer version of the site and is not written:
+         "browser" (then nothing is saved), "lms" (saved in this browser only) or null. */
+      readOnly: function () { return readOnly ? "browser" : lmsReadOnly ? "lms" : null; },
       get: function () { return state; },
       watch: function (fn) {
         watchers.push(fn);
-        fn(state);
+        call(fn);
       },
       update: function (change) {
-        var s = read();
+        var s = readOnly ? P.repair(JSON.parse(JSON.stringify(state))) : read();
         change(s);
         write(s);
         changed(s);
       },
       reset: function () {
         memory = null;
+        readOnly = false;
+        lmsReadOnly = false;
         try {
           win.localStorage.removeItem(key);
         } catch (e) {}
@@ -424,7 +446,12 @@
     var store = A.store();
     store.watch(function (s) {
       root.hidden = false;
-      label.textContent = A.progress.barLabel(store.course, s);
+      var old = store.readOnly();
+      root.classList.toggle("progress-readonly", !!old);
+      label.textContent = old
+        ? "Your saved progress is from a newer version of this course, which this copy cannot read. It is kept as it is: " +
+          (old === "lms" ? "what you do here is saved in this browser only." : "nothing you do here is saved.")
+        : A.progress.barLabel(store.course, s);
       fill.style.width = A.progress.barPercent(store.course, s) + "%";
     });
   });
