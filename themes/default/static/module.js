@@ -312,6 +312,23 @@
       if (restoreFocus) open.btn.focus();
       open = null;
     }
+    /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
+       table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
+    function place() {
+      if (!open) return;
+      var b = open.btn.getBoundingClientRect();
+      var r = root.getBoundingClientRect();
+      var pop = open.pop;
+      var room = document.documentElement.clientWidth;
+      var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
+      pop.style.top = b.bottom - r.top + 6 + "px";
+      pop.style.left = left - r.left + "px";
+    }
+    window.addEventListener("resize", place);
+    /* Focus leaving the term and its pop-up closes it: nothing focused is ever under it. */
+    root.addEventListener("focusout", function (ev) {
+      if (open && ev.relatedTarget && !open.btn.contains(ev.relatedTarget) && !open.pop.contains(ev.relatedTarget)) close(false);
+    });
     U.$$("a.term[data-term]", root).forEach(function (a) {
       var id = a.getAttribute("data-term");
       var def = document.getElementById("def-" + id);
@@ -335,6 +352,7 @@
         btn.setAttribute("aria-expanded", "true");
         pop.hidden = false;
         open = { btn: btn, pop: pop };
+        place();
       });
     });
     document.addEventListener("keydown", function (ev) {
