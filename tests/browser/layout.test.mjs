@@ -118,3 +118,29 @@ test('skipping a required module from its content note says it is still needed',
     if (m.required && course.final) assert.match(html, /complete it to take the final assessment and to get your certificate\./);
   }
 });
+
+test('every page has a description (the module\'s summary on a module page) and a favicon that loads; nothing asks for /favicon.ico', async () => {
+  const site = fs.readFileSync(path.join(siteDir(), 'index.html'), 'utf8');
+  const siteDescription = /<meta name="description" content="([^"]*)">/.exec(site)[1];
+  assert.ok(siteDescription.length > 20, 'home has the course description');
+  const { context, page, requests } = await openContext(browser, server);
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  for (const rel of PAGE_TYPES().filter((r) => r !== '404.html')) {
+    await page.goto(server.url(rel));
+    const lead = rel.startsWith('modules/') ? page.locator('.module-header .lead') : null;
+    const want = lead && await lead.count() ? (await lead.textContent()).trim() : null;
+    const got = await page.getAttribute('meta[name="description"]', 'content');
+    if (want) assert.equal(got, want, rel);
+    else assert.equal(got, siteDescription.replace(/&#x27;/g, "'").replace(/&amp;/g, '&'), rel);
+    const icon = await page.$eval('link[rel="icon"]', (l) => l.href);
+    assert.ok(icon.endsWith('/static/favicon.svg'), icon);
+    await page.waitForTimeout(50);
+  }
+  const res = await fetch(server.url('static/favicon.svg'));
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), /^<svg /);
+  assert.deepEqual(failed, []);
+  assert.deepEqual(requests.filter((u) => u.endsWith('/favicon.ico')), []);
+  await context.close();
+});
