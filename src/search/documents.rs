@@ -142,15 +142,25 @@ mod tests {
         let mut c = course();
         assert!(!c.config.search.quiz_explanations, "off by default");
         let off = documents(&c, std::iter::repeat_with(Vec::new));
-        assert_eq!(kinds(&off, DocKind::Quiz), 0, "no explanation gives answers away");
+        assert_eq!(
+            kinds(&off, DocKind::Quiz),
+            0,
+            "no explanation gives answers away"
+        );
         assert!(kinds(&off, DocKind::Term) > 0);
         c.config.search.quiz_explanations = true;
         let on = documents(&c, std::iter::repeat_with(Vec::new));
-        assert!(kinds(&on, DocKind::Quiz) > 0, "opted in: module quiz explanations");
+        assert!(
+            kinds(&on, DocKind::Quiz) > 0,
+            "opted in: module quiz explanations"
+        );
         let final_quiz = c.config.final_assessment.as_ref().map(|f| f.quiz.clone());
         for d in on.iter().filter(|d| d.kind == DocKind::Quiz) {
             assert!(d.url.ends_with("#quiz"), "{}", d.url);
-            let slug = d.url.trim_start_matches("modules/").trim_end_matches(".html#quiz");
+            let slug = d
+                .url
+                .trim_start_matches("modules/")
+                .trim_end_matches(".html#quiz");
             let m = c.modules.iter().find(|m| m.slug == slug).unwrap();
             assert_ne!(m.quiz, final_quiz, "never the final pool");
         }

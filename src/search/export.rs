@@ -217,7 +217,8 @@ fn write_suggest(
             return Ok(());
         }
         let n = ranges.len();
-        let mut js = format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"s{n}\"]=[");
+        let mut js =
+            format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"s{n}\"]=[");
         for (i, (w, df)) in slice.iter().enumerate() {
             if i > 0 {
                 js.push(',');
@@ -233,7 +234,9 @@ fn write_suggest(
         })
     };
     for (w, stem) in vocab {
-        let Some(p) = postings.get(stem) else { continue };
+        let Some(p) = postings.get(stem) else {
+            continue;
+        };
         if w.chars().count() < 3 || w.chars().all(|c| c.is_numeric()) {
             continue;
         }
@@ -339,14 +342,22 @@ mod tests {
 
     #[test]
     fn suggestion_slices_hold_the_course_words_with_their_document_counts() {
-        let vocab: BTreeMap<String, String> = [("trafficking", "traffick"), ("trafficked", "traffick"), ("to", "to"), ("2000", "2000"), ("hotline", "hotlin"), ("orphan", "orphan")]
-            .into_iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        let postings: HashMap<String, Vec<(u32, f32)>> = [("traffick", 3), ("to", 5), ("2000", 1), ("hotlin", 1)]
-            .into_iter()
-            .map(|(s, n)| (s.to_string(), (0..n).map(|d| (d, 1.0)).collect()))
-            .collect();
+        let vocab: BTreeMap<String, String> = [
+            ("trafficking", "traffick"),
+            ("trafficked", "traffick"),
+            ("to", "to"),
+            ("2000", "2000"),
+            ("hotline", "hotlin"),
+            ("orphan", "orphan"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let postings: HashMap<String, Vec<(u32, f32)>> =
+            [("traffick", 3), ("to", 5), ("2000", 1), ("hotlin", 1)]
+                .into_iter()
+                .map(|(s, n)| (s.to_string(), (0..n).map(|d| (d, 1.0)).collect()))
+                .collect();
         let sink = Keep::default();
         let ranges = write_suggest(&vocab, &postings, &sink).unwrap();
         assert_eq!(ranges, vec![json!(["hotline", "trafficking"])]);
@@ -362,13 +373,23 @@ mod tests {
 
     #[test]
     fn a_large_vocabulary_is_cut_into_ordered_slices() {
-        let vocab: BTreeMap<String, String> = (0..5000).map(|i| (format!("word{i:05}x"), format!("s{i}"))).collect();
-        let postings: HashMap<String, Vec<(u32, f32)>> = vocab.values().map(|s| (s.clone(), vec![(0, 1.0)])).collect();
+        let vocab: BTreeMap<String, String> = (0..5000)
+            .map(|i| (format!("word{i:05}x"), format!("s{i}")))
+            .collect();
+        let postings: HashMap<String, Vec<(u32, f32)>> = vocab
+            .values()
+            .map(|s| (s.clone(), vec![(0, 1.0)]))
+            .collect();
         let sink = Keep::default();
         let ranges = write_suggest(&vocab, &postings, &sink).unwrap();
         assert!(ranges.len() > 2, "{} slices", ranges.len());
         for f in sink.0.into_inner().unwrap() {
-            assert!(f.bytes.len() < SUGGEST_BYTES + 200, "{:?}: {} bytes", f.path, f.bytes.len());
+            assert!(
+                f.bytes.len() < SUGGEST_BYTES + 200,
+                "{:?}: {} bytes",
+                f.path,
+                f.bytes.len()
+            );
         }
         for w in ranges.windows(2) {
             assert!(w[0][1].as_str().unwrap() < w[1][0].as_str().unwrap());

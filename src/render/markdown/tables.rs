@@ -103,32 +103,73 @@ mod tests {
     #[test]
     fn column_and_row_headers_are_scoped() {
         let b = body("| Term | Meaning |\n|---|---|\n| *Pimp* | A person who [sells](#x) others |\n| Mack | Slang |\n");
-        assert!(b.html.contains("<thead><tr><th scope=\"col\">Term</th><th scope=\"col\">Meaning</th></tr></thead>"), "{}", b.html);
+        assert!(
+            b.html.contains(
+                "<thead><tr><th scope=\"col\">Term</th><th scope=\"col\">Meaning</th></tr></thead>"
+            ),
+            "{}",
+            b.html
+        );
         assert!(b.html.contains("<tbody>\n<tr><th scope=\"row\"><em>Pimp</em></th><td>A person who <a href=\"#x\">sells</a> others</td></tr>"), "{}", b.html);
-        assert!(b.html.contains("<tr><th scope=\"row\">Mack</th><td>Slang</td></tr>\n</tbody>\n</table>"), "{}", b.html);
+        assert!(
+            b.html
+                .contains("<tr><th scope=\"row\">Mack</th><td>Slang</td></tr>\n</tbody>\n</table>"),
+            "{}",
+            b.html
+        );
     }
 
     #[test]
     fn an_empty_corner_is_not_a_header_and_a_single_column_has_no_row_headers() {
-        let b = body("| | Smuggling | Trafficking |\n|---|---|---|\n| Centers on | Moving | Exploiting |\n");
-        assert!(b.html.contains("<thead><tr><td></td><th scope=\"col\">Smuggling</th>"), "{}", b.html);
-        assert!(b.html.contains("<tr><th scope=\"row\">Centers on</th><td>Moving</td>"), "{}", b.html);
-        assert!(!b.html.contains("<th></th>") && !b.html.contains("<th scope=\"col\"></th>"), "{}", b.html);
+        let b = body(
+            "| | Smuggling | Trafficking |\n|---|---|---|\n| Centers on | Moving | Exploiting |\n",
+        );
+        assert!(
+            b.html
+                .contains("<thead><tr><td></td><th scope=\"col\">Smuggling</th>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html
+                .contains("<tr><th scope=\"row\">Centers on</th><td>Moving</td>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            !b.html.contains("<th></th>") && !b.html.contains("<th scope=\"col\"></th>"),
+            "{}",
+            b.html
+        );
         let one = body("| Steps |\n|---|\n| Notice |\n");
-        assert!(one.html.contains("<tr><td>Notice</td></tr>"), "{}", one.html);
+        assert!(
+            one.html.contains("<tr><td>Notice</td></tr>"),
+            "{}",
+            one.html
+        );
     }
 
     #[test]
     fn alignment_is_a_class_not_a_style() {
         let b = body("| Item | Amount |\n|:--|--:|\n| Days | 7 |\n");
         assert!(b.html.contains("<th scope=\"col\" class=\"align-left\">Item</th><th scope=\"col\" class=\"align-right\">Amount</th>"), "{}", b.html);
-        assert!(b.html.contains("<th scope=\"row\" class=\"align-left\">Days</th><td class=\"align-right\">7</td>"), "{}", b.html);
+        assert!(
+            b.html.contains(
+                "<th scope=\"row\" class=\"align-left\">Days</th><td class=\"align-right\">7</td>"
+            ),
+            "{}",
+            b.html
+        );
         assert!(!b.html.contains("style="), "{}", b.html);
     }
 
     #[test]
     fn a_table_without_body_rows_closes_cleanly() {
         let b = body("| a | b |\n|---|---|\n");
-        assert!(b.html.contains("</tr></thead>\n</table>\n</div>"), "{}", b.html);
+        assert!(
+            b.html.contains("</tr></thead>\n</table>\n</div>"),
+            "{}",
+            b.html
+        );
     }
 }
