@@ -33,7 +33,10 @@ pub mod serve;
 mod util;
 mod write;
 
-pub use pipeline::{build, check_course, package, search_index, BuildReport, PackageReport};
+pub use pipeline::{
+    build, build_with, check_course, package, search_index, BuildOptions, BuildReport,
+    PackageReport,
+};
 pub use render::markdown::RESERVED_IDS;
 pub use write::guard::MARKER as OUTPUT_MARKER;
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, StandardStream};
 
 use aware::diagnostic::Diagnostics;
 use aware::messages;
@@ -62,14 +62,24 @@ enum Command {
         /// Print only problems, not the summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Treat warnings (quiz lint, placeholders still to fill in, …) as errors: build
+        /// nothing while there is any.
+        #[arg(long)]
+        strict: bool,
     },
     /// Check the course and print every problem found, without building.
     ///
-    /// Exits with status 1 if there is any error, 0 if there are only warnings.
+    /// Besides errors, it warns about what makes a course weaker: quiz questions a
+    /// test-wise learner answers without reading (quiz lint), learning objectives no
+    /// question tests, placeholders still to fill in, images without alt text. Exits with
+    /// status 1 if there is any error (any warning too, with --strict), 0 otherwise.
     Check {
         /// Course folder (the one with site.yaml).
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Treat warnings as errors (exit status 1 when there is any).
+        #[arg(long)]
+        strict: bool,
     },
     /// Search the course from the terminal, as learners search the built site.
     ///
@@ -141,16 +151,22 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
-    /// Start a new course from the built-in example (a complete course to adapt).
+    /// Start a new course from the built-in human-trafficking awareness course.
     ///
-    /// Writes site.yaml, content/ (modules and glossary) and quizzes/ into DIR, which must
-    /// not exist or be empty. Then run `aware build DIR`.
+    /// Writes site.yaml, content/ (the core modules, the glossary and a "Report a concern"
+    /// page), quizzes/ (their quizzes and the final assessment's pool) into DIR, which
+    /// must not exist or be empty. What your organisation must write itself (its name,
+    /// who staff tell, its employee assistance program) is marked `[[replace: …]]`:
+    /// `aware check` lists every one with its line and column. Then run `aware build DIR`.
     New {
         /// Folder to create.
         dir: PathBuf,
         /// Also copy the default theme's templates and CSS into DIR/themes/default to edit.
         #[arg(long)]
         with_theme: bool,
+        /// Also copy the optional "go deeper" modules and their quizzes.
+        #[arg(long)]
+        full: bool,
     },
 }
 
@@ -181,8 +197,13 @@ fn main() -> ExitCode {
 /// problems are printed as diagnostics and give exit status 1.
 fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { dir, out, quiet } => build(&dir, out, quiet, err),
-        Command::Check { dir } => check(&dir, err),
+        Command::Build {
+            dir,
+            out,
+            quiet,
+            strict,
+        } => build(&dir, out, quiet, strict, err),
+        Command::Check { dir, strict } => check(&dir, strict, err),
         Command::Search {
             query,
             dir,
@@ -220,8 +241,13 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
             }
             package(&dir, &standards, out.as_deref(), quiet, err)
         }
-        Command::New { dir, with_theme } => {
-            let files = aware::scaffold::new_course(&dir, with_theme)?;
+        Command::New {
+            dir,
+            with_theme,
+            full,
+        } => {
+            let what = aware::scaffold::NewCourse { with_theme, full };
+            let files = aware::scaffold::new_course(&dir, what)?;
             let _ = writeln!(err, "{}", messages::created(&dir, files.len()));
             Ok(ExitCode::SUCCESS)
         }
@@ -233,10 +259,11 @@ fn build(
     dir: &Path,
     out: Option<PathBuf>,
     quiet: bool,
+    strict: bool,
     err: &mut StandardStream,
 ) -> anyhow::Result<ExitCode> {
     let out = out.unwrap_or_else(|| dir.join("public"));
-    let (diags, report) = aware::build(dir, &out)?;
+    let (diags, report) = aware::build_with(dir, &out, aware::BuildOptions { strict })?;
     print_diags(&diags, err);
     match report {
         Some(r) => {
@@ -281,8 +308,11 @@ fn package(
 }
 
 /// `aware check`: every problem, nothing written.
-fn check(dir: &Path, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
-    let (course, diags) = aware::check_course(dir);
+fn check(dir: &Path, strict: bool, err: &mut StandardStream) -> anyhow::Result<ExitCode> {
+    let (course, mut diags) = aware::check_course(dir);
+    if strict {
+        diags.promote_warnings();
+    }
     print_diags(&diags, err);
     let _ = writeln!(err, "{}", messages::checked(&course, &diags));
     Ok(if diags.has_errors() {
@@ -346,7 +376,7 @@ fn search(
 }
 
 fn is_colour_terminal(err: &StandardStream) -> bool {
-    codespan_reporting::term::termcolor::WriteColor::supports_color(err)
+    termcolor::WriteColor::supports_color(err)
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
 }
 

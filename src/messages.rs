@@ -95,7 +95,7 @@ pub fn search_needs_a_clean_course(diags: &Diagnostics) -> String {
 /// After `aware new`.
 pub fn created(dir: &Path, files: usize) -> String {
     format!(
-        "Created a new course in {} ({} files).\nNext: edit {}/site.yaml, then run `aware build {}`.",
+        "Created a new course in {} ({} files).\nNext: fill in what is marked [[replace: …]] (`aware check {}` lists each), then run `aware build {}`.",
         dir.display(),
         files,
         dir.display(),

@@ -13,7 +13,7 @@
 //! | `aware serve` | all, redone in part on each change ([`crate::serve`]) | [`crate::write::memory::Memory`] |
 //!
 //! Each stage is a plain function with a typed output: [`crate::load::load`] →
-//! [`Course`]; [`crate::render::markdown::render_bodies`] → [`Body`]s;
+//! [`Course`]; [`crate::render::markdown::Bodies::render`] → each module's and page's body;
 //! [`crate::check::run`] → diagnostics; [`crate::render::site`] → files into a sink;
 //! [`crate::search::export`] → the search index into the same sink.
 
@@ -24,10 +24,10 @@ use crate::diagnostic::Diagnostics;
 use crate::load::theme::{self, Theme};
 use crate::load::Course;
 use crate::package::{self, Standard};
-use crate::render::markdown::{self, Body};
+use crate::render::markdown::Bodies;
 use crate::search::CourseSearch;
 use crate::write::guard::check_output_dir;
-use crate::write::staging::Staging;
+use crate::write::staging::{OutputLock, Staging};
 use crate::write::zip::Zip;
 use crate::write::{OutFile, Sink as _};
 use crate::{load, render, search};
@@ -35,8 +35,8 @@ use crate::{load, render, search};
 /// The course after the first three stages: loaded, its markdown rendered, checked.
 pub(crate) struct Checked {
     pub(crate) course: Course,
-    /// Each module's rendered markdown, in module order.
-    pub(crate) bodies: Vec<Body>,
+    /// Each module's and page's rendered markdown.
+    pub(crate) bodies: Bodies,
     /// Every problem found so far.
     pub(crate) diags: Diagnostics,
 }
@@ -45,12 +45,8 @@ pub(crate) struct Checked {
 pub(crate) fn load_and_check(root: &Path, timer: &mut PhaseTimer) -> Checked {
     let (course, mut diags) = load::load(root);
     timer.phase("load");
-    let rendered = markdown::render_bodies(&course);
-    let mut bodies = Vec::with_capacity(rendered.len());
-    for (body, d) in rendered {
-        diags.extend(d);
-        bodies.push(body);
-    }
+    let (bodies, d) = Bodies::render(&course);
+    diags.extend(d);
     diags.extend(crate::check::run(&course, &bodies));
     timer.phase("markdown + checks");
     Checked {
@@ -87,24 +83,44 @@ pub fn check_course(root: &Path) -> (Course, Diagnostics) {
     (course, diags)
 }
 
+/// How to build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Treat warnings as errors: build nothing while there is any.
+    pub strict: bool,
+}
+
 /// Builds the course in `root` into `out`. Content problems come back as diagnostics
 /// (with no report); `Err` is for problems with the output folder or the disk.
 pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<BuildReport>)> {
+    build_with(root, out, BuildOptions::default())
+}
+
+/// [`build`] with options.
+pub fn build_with(
+    root: &Path,
+    out: &Path,
+    options: BuildOptions,
+) -> anyhow::Result<(Diagnostics, Option<BuildReport>)> {
     let start = Instant::now();
     let mut timer = PhaseTimer::from_env();
     check_output_dir(root, out)?;
+    let lock = OutputLock::acquire(out)?;
     let Checked {
         course,
         bodies,
         mut diags,
     } = load_and_check(root, &mut timer);
     let theme: Option<Theme> = theme::load(root, &course.config.theme, &mut diags);
+    if options.strict {
+        diags.promote_warnings();
+    }
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok((diags, None));
     };
     // From here on files go straight to a staging folder beside OUT; any error drops it
     // (deleting it) and leaves OUT as it was.
-    let staging = Staging::create(out)?;
+    let staging = Staging::create(lock)?;
     let rendered = render::site(&course, &bodies, &theme, None, &staging)?;
     timer.phase("pages");
     if !rendered.errors.is_empty() {
@@ -113,8 +129,7 @@ pub fn build(root: &Path, out: &Path) -> anyhow::Result<(Diagnostics, Option<Bui
     }
     // The pages are written: hand the sections on and let the HTML go before the search
     // index needs memory.
-    let sections = bodies.into_iter().map(|b| b.sections);
-    let docs = search::documents::documents(&course, sections);
+    let docs = search::documents::documents(&course, bodies.into_sections());
     search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
@@ -189,7 +204,7 @@ pub fn package(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    let docs = search::documents::documents(&course, bodies.into_iter().map(|b| b.sections));
+    let docs = search::documents::documents(&course, bodies.into_sections());
     search::export::export(&docs, &zip).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
@@ -229,7 +244,7 @@ pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<CourseSe
     if diags.has_errors() {
         return Ok((diags, None));
     }
-    let docs = search::documents::documents(&course, bodies.into_iter().map(|b| b.sections));
+    let docs = search::documents::documents(&course, bodies.into_sections());
     Ok((diags, Some(CourseSearch::new(docs)?)))
 }
 

@@ -1,5 +1,10 @@
 //! `aware new`: writes a working course from the files embedded in this binary, so a
 //! user who installed only the binary can start at once.
+//!
+//! The new course is the default course's core path (its required modules, their
+//! quizzes, the final assessment's pool and the glossary; `--full` adds the optional
+//! modules) with the scaffold's own `site.yaml` and pages from `src/new_course/`, whose
+//! fill-in placeholders (`[[replace: …]]`) mark what an organisation must write itself.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -7,14 +12,26 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use include_dir::{include_dir, Dir};
 
+use crate::diagnostic::Diagnostics;
+use crate::load::module::parse_module;
+
 static CONTENT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 static QUIZZES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/quizzes");
-const SITE_YAML: &str = include_str!("../site.yaml");
+static NEW_COURSE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/new_course");
 const GITIGNORE: &str = "# aware's output\n/public/\n";
 
-/// Creates a new course in `dir` (which must be missing or empty). With `with_theme`,
-/// the default theme's files are copied too, ready to edit. Returns the files written.
-pub fn new_course(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>> {
+/// What to put in a new course.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NewCourse {
+    /// Also copy the default theme's templates and CSS, ready to edit.
+    pub with_theme: bool,
+    /// Also copy the optional ("go deeper") modules and their quizzes.
+    pub full: bool,
+}
+
+/// Creates a new course in `dir` (which must be missing or empty). Returns the files
+/// written, relative to `dir`.
+pub fn new_course(dir: &Path, what: NewCourse) -> Result<Vec<PathBuf>> {
     if dir.is_file() {
         bail!(
             "{} is a file; give a folder name for the new course",
@@ -37,19 +54,46 @@ pub fn new_course(dir: &Path, with_theme: bool) -> Result<Vec<PathBuf>> {
         written.push(rel);
         Ok(())
     };
-    write("site.yaml".into(), SITE_YAML.as_bytes())?;
     write(".gitignore".into(), GITIGNORE.as_bytes())?;
-    for (prefix, tree) in [("content", &CONTENT), ("quizzes", &QUIZZES)] {
-        for (rel, bytes) in files(tree) {
-            write(Path::new(prefix).join(rel), bytes)?;
+    for (rel, bytes) in files(&NEW_COURSE) {
+        write(rel, bytes)?;
+    }
+    let mut quizzes = vec!["final".to_string()];
+    for (rel, bytes) in files(&CONTENT) {
+        if rel.starts_with("pages") {
+            continue; // the scaffold's own pages, with placeholders, are in src/new_course
+        }
+        if rel.extension().is_some_and(|e| e == "md") {
+            match module_quiz(&rel, bytes) {
+                Some((required, quiz)) if required || what.full => quizzes.extend(quiz),
+                _ => continue,
+            }
+        }
+        write(Path::new("content").join(rel), bytes)?;
+    }
+    for (rel, bytes) in files(&QUIZZES) {
+        let id = rel.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if id.is_some_and(|id| quizzes.contains(&id)) {
+            write(Path::new("quizzes").join(rel), bytes)?;
         }
     }
-    if with_theme {
+    if what.with_theme {
         for (rel, bytes) in files(&crate::load::theme::DEFAULT_THEME) {
             write(Path::new("themes/default").join(rel), bytes)?;
         }
     }
     Ok(written)
+}
+
+/// Whether an embedded module is required, and its quiz.
+fn module_quiz(rel: &Path, bytes: &[u8]) -> Option<(bool, Option<String>)> {
+    let text = std::str::from_utf8(bytes).ok()?.to_string();
+    let m = parse_module(
+        &Path::new("content").join(rel),
+        text,
+        &mut Diagnostics::new(),
+    )?;
+    Some((m.required, m.quiz))
 }
 
 fn files(dir: &'static Dir<'static>) -> Vec<(PathBuf, &'static [u8])> {

@@ -5,33 +5,44 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{hint_for, Diagnostic, Diagnostics};
-use crate::load::{Course, Module, CONTENT_DIR, GLOSSARY_FILE};
-use crate::render::markdown::{at_first_line, Body, ModulePages, Reference, Target};
+use crate::load::{Course, CONTENT_DIR, GLOSSARY_FILE};
+use crate::render::markdown::{at_first_line, Body, Doc, LinkTargets, Reference, Target};
 
-/// Checks every module's references.
-pub(super) fn check(course: &Course, bodies: &[Body], diags: &mut Diagnostics) {
+/// Checks every module's and page's references. `bodies` and `page_bodies` are in
+/// course order.
+pub(super) fn check(
+    course: &Course,
+    bodies: &[Body],
+    page_bodies: &[Body],
+    diags: &mut Diagnostics,
+) {
+    let docs: Vec<(Doc, &Body)> = course
+        .modules
+        .iter()
+        .map(Doc::from)
+        .zip(bodies)
+        .chain(course.pages.iter().map(Doc::from).zip(page_bodies))
+        .collect();
     let c = Checker {
         course,
-        pages: ModulePages::new(course),
+        targets: LinkTargets::new(course),
         glossary: course.glossary.iter().map(|t| t.id.as_str()).collect(),
-        headings: course
-            .modules
+        headings: docs
             .iter()
-            .zip(bodies)
-            .map(|(m, b)| (m.slug.as_str(), &b.heading_ids))
+            .map(|(d, b)| (d.source, &b.heading_ids))
             .collect(),
         // Computed once: resolving it for every link costs two system calls each.
         root: course.root.canonicalize().ok(),
     };
-    for (m, b) in course.modules.iter().zip(bodies) {
+    for (doc, b) in &docs {
         let mut found = Diagnostics::new();
         for r in &b.references {
-            if let Some(d) = c.reference(m, r) {
-                found.push(at_first_line(d, &m.text, r.span.0, r.span.1));
+            if let Some(d) = c.reference(doc, r) {
+                found.push(at_first_line(d, doc.text, r.span.0, r.span.1));
             }
         }
         if !found.is_empty() {
-            found.add_source(&m.source, &m.text);
+            found.add_source(doc.source, doc.text);
             diags.extend(found);
         }
     }
@@ -39,23 +50,23 @@ pub(super) fn check(course: &Course, bodies: &[Body], diags: &mut Diagnostics) {
 
 struct Checker<'a> {
     course: &'a Course,
-    pages: ModulePages<'a>,
+    targets: LinkTargets<'a>,
     glossary: HashSet<&'a str>,
-    headings: HashMap<&'a str, &'a HashSet<String>>,
+    headings: HashMap<&'a Path, &'a HashSet<String>>,
     root: Option<PathBuf>,
 }
 
 impl Checker<'_> {
-    /// The problem with one reference of module `m`, if any.
-    fn reference(&self, m: &Module, r: &Reference) -> Option<Diagnostic> {
-        let src = &m.source;
+    /// The problem with one reference of document `doc`, if any.
+    fn reference(&self, doc: &Doc, r: &Reference) -> Option<Diagnostic> {
+        let src = doc.source;
         let (dest, path) = (r.written.as_str(), r.path.as_str());
         match &r.target {
             Target::Term(id) => self.term(src, id),
-            Target::SamePage(fragment) => self.anchor(src, &m.slug, fragment),
-            Target::Module { file, fragment } => {
-                self.escapes_by_link(src, file, path).or_else(|| self.module(m, file, fragment.as_deref(), path))
-            }
+            Target::SamePage(fragment) => self.anchor(src, src, fragment),
+            Target::Module { file, fragment } => self
+                .escapes_by_link(src, file, path)
+                .or_else(|| self.module(src, file, fragment.as_deref(), path)),
             Target::File { file, image } => {
                 self.escapes_by_link(src, file, path).or_else(|| self.file(src, file, dest, *image))
             }
@@ -67,6 +78,18 @@ impl Checker<'_> {
                 .hint("the site must work offline and send no request elsewhere: save the image into content/ and link it relatively")),
             Target::Escapes { not_relative: false } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` points outside the course folder"))
                 .hint("keep linked files inside content/")),
+            Target::ExternalResource => Some(
+                Diagnostic::error("external-resource", src, format!("raw HTML loads `{dest}` from another site"))
+                    .hint("the site must work offline and send no request elsewhere: save the file into content/ and refer to it relatively"),
+            ),
+            Target::Script => Some(
+                Diagnostic::error("raw-script", src, "a `<script>` in the text: the site's Content-Security-Policy would block it")
+                    .hint("course text cannot run scripts; remove the <script> element"),
+            ),
+            Target::InlineAttribute => Some(
+                Diagnostic::warning("inline-attribute", src, format!("`{dest}` in raw HTML: the site's Content-Security-Policy ignores inline styles and event handlers"))
+                    .hint("remove the attribute; use markdown, a callout, or a class the theme's stylesheet styles"),
+            ),
             Target::Escapes { not_relative: true } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` is not a relative path"))
                 .hint("link relative to this file")),
         }
@@ -108,13 +131,13 @@ impl Checker<'_> {
 
     fn module(
         &self,
-        m: &Module,
+        src: &Path,
         file: &Path,
         fragment: Option<&str>,
         path: &str,
     ) -> Option<Diagnostic> {
-        if let Some(slug) = self.pages.slug(file) {
-            return fragment.and_then(|f| self.anchor(&m.source, slug, f));
+        if self.targets.contains(file) {
+            return fragment.and_then(|f| self.anchor(src, file, f));
         }
         if self.course.failed.modules.contains(file) {
             return None;
@@ -144,7 +167,7 @@ impl Checker<'_> {
         Some(
             Diagnostic::error(
                 "broken-link",
-                &m.source,
+                src,
                 format!("link to `{path}`: there is no module {}", file.display()),
             )
             .hint(hint),
@@ -182,9 +205,9 @@ impl Checker<'_> {
         )
     }
 
-    /// A `#fragment` on the page of module `slug`.
-    fn anchor(&self, src: &Path, slug: &str, fragment: &str) -> Option<Diagnostic> {
-        let ids = self.headings.get(slug)?;
+    /// A `#fragment` on the page of the module or page in file `target`.
+    fn anchor(&self, src: &Path, target: &Path, fragment: &str) -> Option<Diagnostic> {
+        let ids = self.headings.get(target)?;
         if fragment.is_empty() || ids.contains(fragment) {
             return None;
         }
@@ -198,11 +221,22 @@ impl Checker<'_> {
                 format!("section ids on that page: {}", all.join(", "))
             },
         );
+        let name = self
+            .course
+            .modules
+            .iter()
+            .find(|m| m.source == target)
+            .map(|m| format!("module `{}`", m.slug))
+            .or_else(|| {
+                let p = self.course.pages.iter().find(|p| p.source == target)?;
+                Some(format!("page `{}`", p.slug))
+            })
+            .unwrap_or_else(|| target.display().to_string());
         Some(
             Diagnostic::error(
                 "broken-anchor",
                 src,
-                format!("no section `#{fragment}` in module `{slug}`"),
+                format!("no section `#{fragment}` in {name}"),
             )
             .hint(hint),
         )

@@ -3,7 +3,11 @@
 //! it never renders or changes anything.
 //!
 //! - [`quizzes`]: every module's `quiz:` exists; the final assessment's pool exists and
-//!   is big enough; no quiz is left unused.
+//!   is big enough; no quiz is left unused; [`blueprint`]: the pool's `module:` and
+//!   `always:` against the course and the draw.
+//! - [`lint`]: the cues that let a test-wise learner pass without reading.
+//! - [`objectives`]: questions test the objectives their module lists.
+//! - [`placeholders`]: every `[[replace: …]]` still to fill in.
 //! - [`links`]: every link and image of every module leads somewhere inside the course
 //!   (glossary ids, module files, sections of pages, images and files under `content/`).
 //! - [`logo`]: the logo named in `site.yaml` is a file inside the course.
@@ -11,8 +15,12 @@
 //! Problems inside one file (YAML, front matter, quiz questions, markdown) were reported
 //! when it was loaded ([`crate::load`]) or rendered ([`crate::render::markdown`]).
 
+mod blueprint;
 mod links;
+pub(crate) mod lint;
 mod logo;
+mod objectives;
+mod placeholders;
 mod quizzes;
 
 use std::path::Path;
@@ -20,15 +28,17 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::yaml::Locator;
 use crate::load::{Course, CONFIG_FILE};
-use crate::render::markdown::Body;
+use crate::render::markdown::Bodies;
 
-/// Runs every cross-file check. `bodies` are the modules' rendered markdown, in module
-/// order.
-pub(crate) fn run(course: &Course, bodies: &[Body]) -> Diagnostics {
+/// Runs every cross-file check on the course and its rendered markdown.
+pub(crate) fn run(course: &Course, bodies: &Bodies) -> Diagnostics {
     let mut diags = Diagnostics::new();
     quizzes::check(course, &mut diags);
-    links::check(course, bodies, &mut diags);
+    lint::check(course, &mut diags);
+    objectives::check(course, &mut diags);
+    links::check(course, &bodies.modules, &bodies.pages, &mut diags);
     logo::check(course, &mut diags);
+    placeholders::check(course, &mut diags);
     diags
 }
 

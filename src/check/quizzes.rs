@@ -84,8 +84,10 @@ fn final_pool<'c>(
                 .hint("add questions to the pool, or lower `questions:`");
                 in_site_yaml(course, "final_assessment.questions", d, diags);
             }
+            super::blueprint::check(course, f, pool, diags);
             Some(f.quiz.as_str())
         }
+        None if course.failed.quizzes.contains(&f.quiz) => None, // its errors were reported
         None => {
             let hint = hint_for(
                 &f.quiz,

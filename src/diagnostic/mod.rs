@@ -12,6 +12,7 @@ mod suggest;
 
 use crate::util::text::plural;
 pub(crate) use position::{floor_char_boundary, line_col, offset_of};
+pub(crate) use render::MAX_PER_KIND;
 pub(crate) use suggest::{did_you_mean, hint_for};
 
 /// How bad a diagnostic is: errors stop a build, warnings do not.
@@ -181,6 +182,13 @@ impl Diagnostics {
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+    }
+
+    /// Makes every warning an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
     }
 
     /// Number of warnings.

@@ -8,7 +8,7 @@ pub(crate) fn did_you_mean<'a>(
     let mut best: Option<(&str, f64)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&word.to_lowercase(), &c.to_lowercase());
-        if score > 0.8 && best.map_or(true, |(_, s)| score > s) {
+        if score > 0.8 && best.is_none_or(|(_, s)| score > s) {
             best = Some((c, score));
         }
     }

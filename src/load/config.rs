@@ -33,6 +33,10 @@ pub struct SiteConfig {
     pub theme: String,
     /// Neutral page the quick-exit control leaves for.
     pub quick_exit_url: String,
+    /// The address the site will be published at (`https://…/`), for full links on the
+    /// certificate.
+    #[serde(default)]
+    pub base_url: Option<String>,
     /// Logo image, relative to the course folder.
     #[serde(default)]
     pub logo: Option<String>,
@@ -86,6 +90,18 @@ pub struct FinalAssessment {
     /// Page title.
     #[serde(default = "default_final_title")]
     pub title: String,
+    /// How each attempt draws: `module` spreads the questions evenly across the modules
+    /// the pool's questions name; without it, at random from the whole pool.
+    #[serde(default)]
+    pub spread: Option<Spread>,
+}
+
+/// How the final assessment spreads its draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Spread {
+    /// Round-robin over the modules the pool names, in course order.
+    Module,
 }
 
 /// Certificate wording.
@@ -100,6 +116,35 @@ pub struct Certificate {
     /// Optional name or role printed at the signature line.
     #[serde(default)]
     pub signatory: Option<String>,
+    /// How long a certificate is valid, e.g. `1 year`, `24 months`.
+    #[serde(default)]
+    pub valid_for: Option<String>,
+    /// A statement the learner must confirm before the certificate is made.
+    #[serde(default)]
+    pub attestation: Option<String>,
+    /// Hours printed on the certificate: `auto` (the required modules' minutes) or a number.
+    #[serde(default)]
+    pub hours: Option<Hours>,
+    /// Whether the certificate lists the modules covered.
+    #[serde(default)]
+    pub topics: bool,
+}
+
+/// The certificate's hours.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Hours {
+    /// A number of hours.
+    Number(f64),
+    /// `auto`: the sum of the required modules' minutes.
+    Auto(AutoHours),
+}
+
+/// The word `auto`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AutoHours {
+    Auto,
 }
 
 impl Default for Certificate {
@@ -108,6 +153,10 @@ impl Default for Certificate {
             title: default_cert_title(),
             statement: default_cert_statement(),
             signatory: None,
+            valid_for: None,
+            attestation: None,
+            hours: None,
+            topics: false,
         }
     }
 }
@@ -122,6 +171,9 @@ pub struct Hotline {
     pub text: Option<String>,
     #[serde(default)]
     pub contacts: Vec<Contact>,
+    /// The organisation's own contacts, shown first ("At your organisation").
+    #[serde(default)]
+    pub internal: Vec<Contact>,
 }
 
 /// One way to get help: a phone number, a text number, a web page.
@@ -173,7 +225,20 @@ pub(crate) fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
     v.id(&config.id);
     v.pass_marks(&config);
     v.quick_exit_url(&config.quick_exit_url);
+    v.theme(&config.theme);
     v.colours(&config.colours);
+    for (list, contacts) in [
+        ("hotline.contacts", &config.hotline.contacts),
+        ("hotline.internal", &config.hotline.internal),
+    ] {
+        v.contacts(list, contacts);
+    }
+    v.certificate(&config.certificate);
+    if let Some(url) = &config.base_url {
+        if !url.starts_with("https://") && !url.starts_with("http://") {
+            v.error("base_url", "bad-base-url", format!("base_url `{url}` is not a web address"), "give the full address the site is published at, e.g. `base_url: https://training.example.org/trafficking/`");
+        }
+    }
     if let Some(f) = &config.final_assessment {
         if f.questions == 0 {
             v.error(
@@ -235,6 +300,17 @@ impl Validator<'_> {
         }
     }
 
+    /// A theme is a name, resolved under the course's `themes/`: never a path.
+    fn theme(&mut self, name: &str) {
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid {
+            self.error("theme", "bad-theme", format!("theme `{name}` is not a theme name"), "a theme is a name (a-z, 0-9, `-`) whose files are in themes/<name>/ in the course folder, e.g. `theme: default`");
+        }
+    }
+
     fn quick_exit_url(&mut self, url: &str) {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             self.error(
@@ -243,6 +319,47 @@ impl Validator<'_> {
                 format!("quick_exit_url `{url}` is not a web address"),
                 "use a full, neutral address such as `https://www.weather.gov/`",
             );
+        }
+    }
+
+    fn contacts(&mut self, list: &str, contacts: &[Contact]) {
+        for (i, c) in contacts.iter().enumerate() {
+            let Some(href) = c.href.as_deref() else {
+                continue;
+            };
+            if href.contains(crate::util::placeholder::OPEN) {
+                continue; // a placeholder: reported as one
+            }
+            let allowed = ["tel:", "sms:", "mailto:", "https:"];
+            if !allowed
+                .iter()
+                .any(|p| href.to_ascii_lowercase().starts_with(p))
+            {
+                self.error(&format!("{list}.{i}.href"), "bad-contact-link", format!("contact link `{href}` is not a phone, text, e-mail or https link"), "use `tel:+18883737888`, `sms:233733`, `mailto:help@example.org` or an `https://` address");
+            }
+        }
+    }
+
+    fn certificate(&mut self, c: &Certificate) {
+        if let Some(v) = c.valid_for.as_deref() {
+            if valid_for_months(v).is_none() {
+                self.error(
+                    "certificate.valid_for",
+                    "bad-valid-for",
+                    format!("`valid_for: {v}` is not a period aware understands"),
+                    "write a number of years or months, e.g. `1 year`, `18 months`, `2 years`",
+                );
+            }
+        }
+        if let Some(Hours::Number(h)) = c.hours {
+            if !(h > 0.0 && h <= 1000.0) {
+                self.error(
+                    "certificate.hours",
+                    "bad-hours",
+                    format!("`hours: {h}` is not a number of hours"),
+                    "write `hours: auto` (the required modules' minutes) or a number such as `1.5`",
+                );
+            }
         }
     }
 
@@ -272,6 +389,7 @@ pub(crate) fn placeholder() -> SiteConfig {
         pass_mark: default_pass_mark(),
         theme: default_theme(),
         quick_exit_url: String::new(),
+        base_url: None,
         logo: None,
         colours: Colours::default(),
         final_assessment: None,
@@ -280,8 +398,24 @@ pub(crate) fn placeholder() -> SiteConfig {
             title: String::new(),
             text: None,
             contacts: Vec::new(),
+            internal: Vec::new(),
         },
         search: SearchSettings::default(),
+    }
+}
+
+/// The months in a period such as `1 year`, `24 months`, `2 years`.
+pub(crate) fn valid_for_months(period: &str) -> Option<u32> {
+    let mut words = period.split_whitespace();
+    let n: u32 = words.next()?.parse().ok()?;
+    let unit = words.next()?.to_ascii_lowercase();
+    if words.next().is_some() || n == 0 || n > 1200 {
+        return None;
+    }
+    match unit.as_str() {
+        "year" | "years" => Some(n * 12),
+        "month" | "months" => Some(n),
+        _ => None,
     }
 }
 

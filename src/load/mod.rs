@@ -19,6 +19,7 @@ pub(crate) mod frontmatter;
 mod glossary;
 pub(crate) mod model;
 pub(crate) mod module;
+pub(crate) mod page;
 mod quiz;
 pub(crate) mod read;
 pub(crate) mod theme;
@@ -46,6 +47,7 @@ pub(crate) fn load(root: &Path) -> (Course, Diagnostics) {
     let (config, config_text) = load_config(root, &mut diags);
     failed.config = config.is_none();
     let modules = load_modules(root, &mut diags, &mut failed);
+    let pages = load_pages(root, &mut diags, &mut failed);
     let quizzes = load_quizzes(root, &mut diags, &mut failed);
     let errors_before = diags.error_count();
     let glossary = load_glossary(root, &mut diags);
@@ -56,6 +58,7 @@ pub(crate) fn load(root: &Path) -> (Course, Diagnostics) {
         config,
         config_text,
         modules,
+        pages,
         quizzes,
         glossary,
         failed,
@@ -87,22 +90,25 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
         }
         return Vec::new();
     }
-    // Read and parse in parallel; report in file order.
-    let parsed: Vec<(PathBuf, Option<Module>, Diagnostics)> =
-        discover::files(root, CONTENT_DIR, &["md", "markdown"])
-            .into_par_iter()
-            .map(|rel| {
-                let mut d = Diagnostics::new();
-                let module = read::read_text(root, &rel, &mut d).and_then(|text| {
-                    let m = module::parse_module(&rel, text.clone(), &mut d);
-                    if !d.is_empty() {
-                        d.add_source(&rel, &text);
-                    }
-                    m
-                });
-                (rel, module, d)
-            })
-            .collect();
+    // Read and parse in parallel; report in file order. Standalone pages are not modules.
+    let files: Vec<PathBuf> = discover::files(root, CONTENT_DIR, &["md", "markdown"], diags)
+        .into_iter()
+        .filter(|f| !f.starts_with(page::PAGES_DIR))
+        .collect();
+    let parsed: Vec<(PathBuf, Option<Module>, Diagnostics)> = files
+        .into_par_iter()
+        .map(|rel| {
+            let mut d = Diagnostics::new();
+            let module = read::read_text(root, &rel, &mut d).and_then(|text| {
+                let m = module::parse_module(&rel, text.clone(), &mut d);
+                if !d.is_empty() {
+                    d.add_source(&rel, &text);
+                }
+                m
+            });
+            (rel, module, d)
+        })
+        .collect();
     let mut modules = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
     for (rel, module, d) in parsed {
@@ -116,6 +122,8 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
                 Diagnostic::error("duplicate-slug", &rel, format!("module page name `{}` is already used by {}", module.slug, first.display()))
                     .hint("page names come from file names without their number prefix; rename one of the files"),
             );
+            // Links to it are not reported as missing: its own error says what to fix.
+            failed.modules.insert(rel);
             continue;
         }
         seen.insert(module.slug.clone(), rel.clone());
@@ -125,6 +133,33 @@ fn load_modules(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Ve
     modules
 }
 
+fn load_pages(root: &Path, diags: &mut Diagnostics, failed: &mut Failed) -> Vec<Page> {
+    let mut parsed = Vec::new();
+    for rel in discover::files(
+        root,
+        page::PAGES_DIR,
+        &["md", "markdown"],
+        &mut Diagnostics::new(),
+    ) {
+        let mut d = Diagnostics::new();
+        let p = read::read_text(root, &rel, &mut d).and_then(|text| {
+            let p = page::parse_page(&rel, text.clone(), &mut d);
+            if !d.is_empty() {
+                d.add_source(&rel, &text);
+            }
+            p
+        });
+        diags.extend(d);
+        match p {
+            Some(p) => parsed.push((rel, p)),
+            None => {
+                failed.modules.insert(rel);
+            }
+        }
+    }
+    page::collect(parsed, diags)
+}
+
 fn load_quizzes(
     root: &Path,
     diags: &mut Diagnostics,
@@ -132,7 +167,7 @@ fn load_quizzes(
 ) -> BTreeMap<String, Quiz> {
     let mut sources: HashMap<String, PathBuf> = HashMap::new();
     let mut unique = Vec::new();
-    for rel in discover::files(root, QUIZZES_DIR, &["yaml", "yml"]) {
+    for rel in discover::files(root, QUIZZES_DIR, &["yaml", "yml"], diags) {
         let id = rel
             .file_stem()
             .and_then(|s| s.to_str())

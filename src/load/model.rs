@@ -19,6 +19,8 @@ pub struct Course {
     pub config_text: String,
     /// Modules sorted by `order`, then file name.
     pub modules: Vec<Module>,
+    /// Standalone pages (`content/pages/`), by `order` then file name.
+    pub pages: Vec<Page>,
     /// Quizzes by id (the file name without extension).
     pub quizzes: BTreeMap<String, Quiz>,
     pub glossary: Vec<GlossaryTerm>,
@@ -59,12 +61,52 @@ pub struct Module {
     pub quiz: Option<String>,
     /// Whether the module counts towards completion.
     pub required: bool,
+    /// What the learner will be able to do ("In this module you will learn to:").
+    pub objectives: Vec<String>,
+    /// The key points, shown before the quiz.
+    pub takeaways: Vec<String>,
     /// Byte offset of the body within the file, for diagnostics.
     #[serde(skip)]
     pub body_offset: usize,
     /// The whole file text, for diagnostics.
     #[serde(skip)]
     pub text: String,
+}
+
+/// A standalone page: `content/pages/NAME.md` (not a module: no quiz, no progress).
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// URL name: the file name without its extension.
+    pub slug: String,
+    /// Path relative to the course folder, e.g. `content/pages/report-a-concern.md`.
+    pub source: PathBuf,
+    pub title: String,
+    /// Where the page is linked from on every page, if anywhere.
+    pub nav: Option<Nav>,
+    pub order: i64,
+    /// Byte offset of the body within the file, for diagnostics.
+    #[serde(skip)]
+    pub body_offset: usize,
+    /// The whole file text.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// Where a standalone page is linked from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Nav {
+    /// The site's header navigation.
+    Header,
+    /// The footer.
+    Footer,
+}
+
+impl Page {
+    /// The markdown body: the file after its front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
 }
 
 /// A quiz: questions with options, feedback and explanations.
@@ -77,6 +119,9 @@ pub struct Quiz {
     pub pass_mark: Option<u8>,
     pub shuffle: bool,
     pub questions: Vec<Question>,
+    /// The file's text, to point diagnostics at its questions.
+    #[serde(skip)]
+    pub text: String,
 }
 
 /// What kind of answer a question takes.
@@ -99,6 +144,14 @@ pub struct Question {
     pub prompt: String,
     pub options: Vec<AnswerOption>,
     pub explanation: Option<String>,
+    /// The module objective (1-based) the question tests.
+    pub objective: Option<usize>,
+    /// In the final assessment's pool: the module (slug) the question is about.
+    pub module: Option<String>,
+    /// In the final assessment's pool: asked in every attempt.
+    pub always: bool,
+    /// Quiz lints silenced for this question (their codes).
+    pub lint_allow: Vec<String>,
 }
 
 /// One answer option.

@@ -26,6 +26,10 @@ struct RawFrontMatter {
     quiz: Option<String>,
     #[serde(default = "yes")]
     required: bool,
+    #[serde(default)]
+    objectives: Vec<String>,
+    #[serde(default)]
+    takeaways: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -91,12 +95,22 @@ pub(crate) fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) ->
         content_note: raw.content_note,
         quiz: raw.quiz,
         required: raw.required,
+        objectives: trimmed(raw.objectives),
+        takeaways: trimmed(raw.takeaways),
         body_offset,
         text,
     })
 }
 
-fn split_error(rel: &Path, text: &str, e: SplitError) -> Diagnostic {
+/// The non-empty entries of a list, trimmed.
+fn trimmed(list: Vec<String>) -> Vec<String> {
+    list.into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+pub(crate) fn split_error(rel: &Path, text: &str, e: SplitError) -> Diagnostic {
     match e {
         SplitError::Missing => {
             Diagnostic::error("no-front-matter", rel, "module has no front matter")

@@ -38,6 +38,21 @@ struct RawQuestion {
     feedback: Option<String>,
     #[serde(default)]
     explanation: Option<String>,
+    #[serde(default)]
+    objective: Option<usize>,
+    #[serde(default)]
+    module: Option<String>,
+    #[serde(default)]
+    always: bool,
+    #[serde(default)]
+    lint: Option<RawLint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    allow: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +125,7 @@ pub(crate) fn parse_quiz(
         pass_mark: raw.pass_mark,
         shuffle: raw.shuffle,
         questions,
+        text: text.to_string(),
     })
 }
 
@@ -167,6 +183,14 @@ impl<'a> QuizChecker<'a> {
                     .hint("write the question in `prompt:`"),
             );
         }
+        if q.objective == Some(0) {
+            self.push(
+                &format!("{p}.objective"),
+                Diagnostic::error("bad-objective", rel, "objectives are numbered from 1")
+                    .hint("`objective: 1` is the module's first objective"),
+            );
+        }
+        let lint_allow = q.lint.as_ref().map(|l| l.allow.clone()).unwrap_or_default();
         let options = match q.kind {
             QuestionKind::TrueFalse => self.true_false_options(&p, q)?,
             QuestionKind::Single | QuestionKind::Multiple => self.choice_options(&p, q)?,
@@ -177,6 +201,10 @@ impl<'a> QuizChecker<'a> {
             prompt: q.prompt.clone(),
             options,
             explanation: q.explanation.clone(),
+            objective: q.objective,
+            module: q.module.clone(),
+            always: q.always,
+            lint_allow,
         })
     }
 
@@ -259,7 +287,7 @@ impl<'a> QuizChecker<'a> {
                         .hint("write the answer in `text:`"),
                 );
             }
-            if !o.correct && o.feedback.as_deref().map_or(true, |f| f.trim().is_empty()) {
+            if !o.correct && o.feedback.as_deref().is_none_or(|f| f.trim().is_empty()) {
                 self.push(&format!("{p}.options.{j}"), Diagnostic::warning("option-without-feedback", rel, format!("wrong option {} of question `{}` has no feedback", j + 1, q.id)).hint("add `feedback:` saying why this answer is wrong; learners learn most from it"));
             }
         }

@@ -19,6 +19,8 @@ pub(crate) fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
         }
     };
     match String::from_utf8(bytes) {
+        // A byte-order mark (what Windows Notepad writes first) is not part of the text.
+        Ok(s) if s.starts_with('\u{feff}') => Some(s['\u{feff}'.len_utf8()..].to_string()),
         Ok(s) => Some(s),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();

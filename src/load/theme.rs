@@ -73,6 +73,8 @@ pub(crate) fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<T
 }
 
 /// Calls `take(path in the course, path under sub/)` for every file of `dir/sub`.
+/// Symbolic links are followed only inside the course; one leading outside is skipped
+/// with a warning.
 fn overrides(
     root: &Path,
     dir: &Path,
@@ -84,14 +86,36 @@ fn overrides(
     if !base.is_dir() {
         return;
     }
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for e in WalkDir::new(&base)
+        .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
     {
-        if let Ok(inner) = e.path().strip_prefix(&base) {
-            let _ = take(dir.join(sub).join(inner), inner, diags);
+        let Ok(inner) = e.path().strip_prefix(&base) else {
+            continue;
+        };
+        if !e.file_type().is_file() {
+            continue;
         }
+        let rel = dir.join(sub).join(inner);
+        // Every file, not only links: a linked folder's files are links' children.
+        if !e
+            .path()
+            .canonicalize()
+            .is_ok_and(|p| p.starts_with(&real_root))
+        {
+            diags.push(
+                Diagnostic::warning(
+                    "symlink-outside",
+                    &rel,
+                    "skipped: a symbolic link to a place outside the course folder",
+                )
+                .hint("copy the file into the course instead of linking to it"),
+            );
+            continue;
+        }
+        let _ = take(rel, inner, diags);
     }
 }
 
@@ -101,6 +125,7 @@ fn compile(templates: &Templates, dir: &Path, diags: &mut Diagnostics) -> Option
     tera.autoescape_on(vec![".html"]);
     // Tera's default also escapes `/`, which makes every relative URL unreadable.
     tera.set_escape_fn(crate::util::html::escape);
+    tera.register_filter("fill", crate::util::placeholder::tera_filter);
     let all: Vec<(String, String)> = templates
         .iter()
         .map(|(n, (t, _))| (n.clone(), t.clone()))

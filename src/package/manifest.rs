@@ -71,18 +71,9 @@ fn sequencing(pass_mark: Option<u8>) -> String {
     format!("        <imsss:sequencing>\n{objective}          <imsss:deliveryControls completionSetByContent=\"true\" objectiveSetByContent=\"true\"/>\n        </imsss:sequencing>\n")
 }
 
-/// A site path as a URI reference: anything but unreserved characters and `/`
-/// percent-encoded (so `#`, `?`, `%` and spaces in file names stay part of the path).
+/// A site path as a URI reference.
 pub(crate) fn uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    crate::util::percent::encode_path(path)
 }
 
 #[cfg(test)]

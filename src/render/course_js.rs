@@ -4,8 +4,58 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
+use crate::load::config::{valid_for_months, Hours};
 use crate::load::Course;
 use crate::write::OutFile;
+
+/// The certificate as the browser makes it: wording, and what the course's settings
+/// add (validity, attestation, hours, topics, the verify address).
+fn certificate(course: &Course) -> serde_json::Value {
+    let c = &course.config.certificate;
+    let mut v = json!({ "title": c.title, "statement": c.statement, "signatory": c.signatory });
+    if let Some(months) = c.valid_for.as_deref().and_then(valid_for_months) {
+        v["valid_months"] = json!(months);
+    }
+    if let Some(a) = &c.attestation {
+        v["attestation"] = json!(a.trim());
+    }
+    if let Some(h) = hours_text(course) {
+        v["hours"] = json!(h);
+    }
+    if c.topics {
+        let topics: Vec<&str> = course
+            .modules
+            .iter()
+            .filter(|m| m.required)
+            .map(|m| m.title.as_str())
+            .collect();
+        v["topics"] = json!(topics);
+    }
+    if let Some(base) = &course.config.base_url {
+        v["verify_url"] = json!(format!("{}/verify.html", base.trim_end_matches('/')));
+    }
+    v
+}
+
+/// The certificate's hours as words ("1 hour 15 minutes"), when the course prints them.
+pub(crate) fn hours_text(course: &Course) -> Option<String> {
+    let minutes = match course.config.certificate.hours? {
+        Hours::Auto(_) => course
+            .modules
+            .iter()
+            .filter(|m| m.required)
+            .filter_map(|m| m.minutes)
+            .sum::<u32>(),
+        Hours::Number(h) => (h * 60.0).round() as u32,
+    };
+    let (h, m) = (minutes / 60, minutes % 60);
+    let part = |n: u32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    Some(match (h, m) {
+        (0, m) => part(m, "minute"),
+        (h, 0) => part(h, "hour"),
+        (h, m) => format!("{} {}", part(h, "hour"), part(m, "minute")),
+    })
+}
 
 /// Course facts for the browser scripts, as a `.js` file so it loads from `file://`.
 pub(crate) fn file(course: &Course) -> OutFile {
@@ -24,8 +74,15 @@ pub(crate) fn file(course: &Course) -> OutFile {
         "pass_mark": c.pass_mark,
         "quick_exit_url": c.quick_exit_url,
         "modules": modules,
-        "final": c.final_assessment.as_ref().map(|f| json!({ "quiz": f.quiz, "questions": f.questions, "pass_mark": f.pass_mark.unwrap_or(c.pass_mark) })),
-        "certificate": c.certificate,
+        "final": c.final_assessment.as_ref().map(|f| {
+            let mut v = json!({ "quiz": f.quiz, "questions": f.questions, "pass_mark": f.pass_mark.unwrap_or(c.pass_mark) });
+            if f.spread.is_some() {
+                v["spread"] = json!(f.spread);
+            }
+            v
+        }),
+        "certificate": certificate(course),
+        "language": c.language,
     });
     OutFile {
         path: PathBuf::from("course.js"),

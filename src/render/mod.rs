@@ -26,7 +26,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use markdown::Body;
+use markdown::Bodies;
 use pages::{PageResult, Pages, SitePage};
 pub(crate) use views::module_url;
 
@@ -49,7 +49,7 @@ pub(crate) struct Rendered {
 /// stops it.
 pub(crate) fn site(
     course: &Course,
-    bodies: &[Body],
+    bodies: &Bodies,
     theme: &Theme,
     lms: Option<Standard>,
     sink: &dyn Sink,
@@ -79,13 +79,16 @@ pub(crate) fn site(
             keep(r)?;
         }
     }
+    for i in 0..course.pages.len() {
+        keep(p.standalone_page(i))?;
+    }
     sink.write(course_js::file(course))?;
     let errors = errors.into_inner().unwrap_or_default();
     if errors.is_empty() {
         for f in files::statics(theme) {
             sink.write(f)?;
         }
-        for c in files::media(course, bodies)
+        for c in files::media(course, bodies.modules.iter().chain(&bodies.pages))
             .into_iter()
             .chain(files::logo(course))
         {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde_json::json;
 use tera::Context;
 
-use super::markdown::{render_inline, Body};
+use super::markdown::{render_inline, Bodies};
 use super::quiz_key::quiz_key;
 use super::tidy::strip_template_whitespace;
 use super::views::{module_url, quiz_view, ModuleView, TermView};
@@ -79,7 +79,7 @@ impl SitePage {
 /// serve` only the ones an edit touched.
 pub(crate) struct Pages<'a> {
     course: &'a Course,
-    bodies: &'a [Body],
+    bodies: &'a Bodies,
     theme: &'a Theme,
     views: Vec<ModuleView<'a>>,
     base: Context,
@@ -90,7 +90,7 @@ impl<'a> Pages<'a> {
     /// `lms`: the package the pages are for (they load its runtime), or `None` for a site.
     pub(crate) fn new(
         course: &'a Course,
-        bodies: &'a [Body],
+        bodies: &'a Bodies,
         theme: &'a Theme,
         lms: Option<Standard>,
     ) -> Self {
@@ -101,6 +101,14 @@ impl<'a> Pages<'a> {
             .map(|(i, m)| ModuleView::new(i, m))
             .collect();
         let total_minutes: u32 = course.modules.iter().filter_map(|m| m.minutes).sum();
+        let minutes = |required: bool| -> u32 {
+            course
+                .modules
+                .iter()
+                .filter(|m| m.required == required)
+                .filter_map(|m| m.minutes)
+                .sum()
+        };
         let hotline_html = course.config.hotline.text.as_deref().map(render_inline);
         let mut base = Context::new();
         base.insert("site", &course.config);
@@ -108,12 +116,25 @@ impl<'a> Pages<'a> {
         // contexts made builds quadratic. Site pages get the list (see `site_page`).
         base.insert("module_count", &views.len());
         base.insert("total_minutes", &total_minutes);
+        base.insert("required_minutes", &minutes(true));
+        base.insert("optional_minutes", &minutes(false));
+        base.insert("has_optional", &course.modules.iter().any(|m| !m.required));
+        base.insert("certificate_hours", &super::course_js::hours_text(course));
         base.insert("hotline_html", &hotline_html);
         base.insert("generator", concat!("aware ", env!("CARGO_PKG_VERSION")));
         base.insert("has_final", &course.config.final_assessment.is_some());
         base.insert("search_analyzer", &crate::search::analyzer::config_hash());
         base.insert("lms", &lms.map(Standard::name));
         base.insert("lms_runtime", crate::package::RUNTIME_PATH);
+        let nav_pages: Vec<_> = course
+            .pages
+            .iter()
+            .filter_map(|p| {
+                let nav = p.nav?;
+                Some(json!({ "slug": p.slug, "title": p.title, "url": format!("pages/{}.html", p.slug), "nav": nav }))
+            })
+            .collect();
+        base.insert("nav_pages", &nav_pages);
         if let Some(logo) = &course.config.logo {
             base.insert("logo_url", &super::files::logo_url(logo));
         }
@@ -146,7 +167,7 @@ impl<'a> Pages<'a> {
     pub(crate) fn module_page(&self, i: usize) -> PageResult {
         let (course, views) = (self.course, &self.views);
         let m = &course.modules[i];
-        let b = &self.bodies[i];
+        let b = &self.bodies.modules[i];
         let n = course.modules.len();
         let mut ctx = self.base.clone();
         ctx.insert("root", "../");
@@ -189,6 +210,23 @@ impl<'a> Pages<'a> {
         }))
     }
 
+    /// Standalone page `i` (in course order).
+    pub(crate) fn standalone_page(&self, i: usize) -> PageResult {
+        let page = &self.course.pages[i];
+        let b = &self.bodies.pages[i];
+        let mut ctx = self.base.clone();
+        ctx.insert("root", "../");
+        ctx.insert("page_kind", "page");
+        ctx.insert("page_title", &page.title);
+        ctx.insert("page", &json!({ "slug": page.slug, "title": page.title }));
+        ctx.insert("content_html", &b.html);
+        ctx.insert("toc", &b.toc);
+        self.render("page.html", &ctx).map(|bytes| OutFile {
+            path: PathBuf::from(format!("pages/{}.html", page.slug)),
+            bytes,
+        })
+    }
+
     fn final_context(&self) -> Option<Context> {
         let course = self.course;
         let f = course.config.final_assessment.as_ref()?;
@@ -206,7 +244,7 @@ impl<'a> Pages<'a> {
 
     fn glossary_context(&self) -> Context {
         let mut used_in: BTreeMap<&str, Vec<&ModuleView>> = BTreeMap::new();
-        for (v, b) in self.views.iter().zip(self.bodies) {
+        for (v, b) in self.views.iter().zip(&self.bodies.modules) {
             for t in &b.terms {
                 used_in.entry(t.as_str()).or_default().push(v);
             }

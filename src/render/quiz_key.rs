@@ -26,10 +26,15 @@ pub(crate) fn quiz_key(quiz: &Quiz, pass_mark: u8) -> String {
                 .map(|o| o.feedback.as_deref().map(render_inline))
                 .collect();
             let explanation = q.explanation.as_deref().map(render_inline);
-            (
-                q.id.clone(),
-                json!({ "kind": q.kind, "correct": correct, "feedback": feedback, "explanation": explanation }),
-            )
+            let mut entry = json!({ "kind": q.kind, "correct": correct, "feedback": feedback, "explanation": explanation });
+            // The final assessment's blueprint: which module, asked every time.
+            if let Some(m) = &q.module {
+                entry["module"] = json!(m);
+            }
+            if q.always {
+                entry["always"] = json!(true);
+            }
+            (q.id.clone(), entry)
         })
         .collect();
     let key = json!({ "quiz": quiz.id, "pass_mark": pass_mark, "shuffle": quiz.shuffle, "questions": questions });

@@ -17,6 +17,8 @@ pub(crate) struct ModuleView<'a> {
     quiz: Option<&'a str>,
     required: bool,
     number: usize,
+    objectives_html: Vec<String>,
+    takeaways_html: Vec<String>,
     /// Site-root-relative URL.
     url: String,
 }
@@ -33,6 +35,8 @@ impl<'a> ModuleView<'a> {
             quiz: m.quiz.as_deref(),
             required: m.required,
             number: i + 1,
+            objectives_html: m.objectives.iter().map(|o| render_inline(o)).collect(),
+            takeaways_html: m.takeaways.iter().map(|o| render_inline(o)).collect(),
             url: module_url(m),
         }
     }

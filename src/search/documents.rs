@@ -28,44 +28,28 @@ pub struct SearchDoc {
     pub body: String,
 }
 
-/// Every searchable document of the course, in a stable order. `sections` are each
-/// module's, in module order (taken, not copied: on a large course it is a lot of text).
+/// Every searchable document of the course, in a stable order: module sections, glossary
+/// terms, quiz explanations, then standalone pages' sections. `sections` are each
+/// module's and each page's, in course order (taken, not copied: on a large course it is
+/// a lot of text).
 pub(crate) fn documents(
     course: &Course,
-    sections: impl Iterator<Item = Vec<Section>>,
+    (module_sections, page_sections): (Vec<Vec<Section>>, Vec<Vec<Section>>),
 ) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    for (m, secs) in course.modules.iter().zip(sections) {
-        for s in secs {
-            let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
-            let body = if tidy {
-                s.text
-            } else {
-                s.text.split_whitespace().collect::<Vec<_>>().join(" ")
-            };
-            if body.is_empty() && s.id.is_none() {
-                continue;
-            }
-            let url = match &s.id {
-                Some(id) => format!("modules/{}.html#{id}", m.slug),
-                None => format!("modules/{}.html", m.slug),
-            };
+    for (m, secs) in course.modules.iter().zip(module_sections) {
+        let opening = match &m.summary {
             // The opening text is found by the module's own title and summary too.
-            let title = match &s.id {
-                Some(_) => s.title,
-                None => match &m.summary {
-                    Some(sum) => format!("{} {sum}", m.title),
-                    None => m.title.clone(),
-                },
-            };
-            docs.push(SearchDoc {
-                kind: DocKind::Section,
-                url,
-                page: m.title.clone(),
-                title,
-                body,
-            });
-        }
+            Some(sum) => format!("{} {sum}", m.title),
+            None => m.title.clone(),
+        };
+        push_sections(
+            &mut docs,
+            secs,
+            &format!("modules/{}.html", m.slug),
+            &m.title,
+            opening,
+        );
     }
     for t in &course.glossary {
         let title = std::iter::once(t.term.as_str())
@@ -80,15 +64,13 @@ pub(crate) fn documents(
             body: strip_markdown(&t.definition),
         });
     }
-    if !course.config.search.quiz_explanations {
-        return docs;
-    }
     let final_quiz = course
         .config
         .final_assessment
         .as_ref()
         .map(|f| f.quiz.as_str());
-    for m in &course.modules {
+    let explanations = course.config.search.quiz_explanations;
+    for m in course.modules.iter().filter(|_| explanations) {
         let Some(q) = m
             .quiz
             .as_deref()
@@ -109,7 +91,50 @@ pub(crate) fn documents(
             }
         }
     }
+    for (p, secs) in course.pages.iter().zip(page_sections) {
+        push_sections(
+            &mut docs,
+            secs,
+            &format!("pages/{}.html", p.slug),
+            &p.title,
+            p.title.clone(),
+        );
+    }
     docs
+}
+
+/// The sections of one page (`url`, titled `page`) as documents; the text before the
+/// first heading is titled `opening`.
+fn push_sections(
+    docs: &mut Vec<SearchDoc>,
+    secs: Vec<Section>,
+    url: &str,
+    page: &str,
+    opening: String,
+) {
+    let mut opening = Some(opening);
+    for s in secs {
+        let tidy = !s.text.contains("  ") && s.text.trim().len() == s.text.len();
+        let body = if tidy {
+            s.text
+        } else {
+            s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        if body.is_empty() && s.id.is_none() {
+            continue;
+        }
+        let (url, title) = match &s.id {
+            Some(id) => (format!("{url}#{id}"), s.title),
+            None => (url.to_string(), opening.take().unwrap_or_default()),
+        };
+        docs.push(SearchDoc {
+            kind: DocKind::Section,
+            url,
+            page: page.to_string(),
+            title,
+            body,
+        });
+    }
 }
 
 /// Plain text of a short markdown snippet.
@@ -141,7 +166,7 @@ mod tests {
     fn quiz_explanations_are_searchable_only_when_site_yaml_opts_in() {
         let mut c = course();
         assert!(!c.config.search.quiz_explanations, "off by default");
-        let off = documents(&c, std::iter::repeat_with(Vec::new));
+        let off = documents(&c, (Vec::new(), Vec::new()));
         assert_eq!(
             kinds(&off, DocKind::Quiz),
             0,
@@ -149,7 +174,7 @@ mod tests {
         );
         assert!(kinds(&off, DocKind::Term) > 0);
         c.config.search.quiz_explanations = true;
-        let on = documents(&c, std::iter::repeat_with(Vec::new));
+        let on = documents(&c, (Vec::new(), Vec::new()));
         assert!(
             kinds(&on, DocKind::Quiz) > 0,
             "opted in: module quiz explanations"

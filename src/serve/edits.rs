@@ -9,7 +9,7 @@ use super::stale::static_site_path;
 use crate::diagnostic::Diagnostics;
 use crate::load::theme::DEFAULT_THEME;
 use crate::render::files::media_path;
-use crate::render::markdown::{render_body, Body, ModulePages};
+use crate::render::markdown::{render_body, Body, LinkTargets};
 
 impl LiveSite {
     /// Re-reads a module's file and renders it again. `None` when the whole course must
@@ -60,12 +60,15 @@ impl LiveSite {
             Redo::Modules
         };
         self.course.modules[i] = new;
-        let (body, diags) = render_body(&self.course.modules[i], &ModulePages::new(&self.course));
+        let (body, diags) = render_body(
+            (&self.course.modules[i]).into(),
+            &LinkTargets::new(&self.course),
+        );
         let terms = |b: &Body| b.terms.iter().cloned().collect::<HashSet<String>>();
-        if terms(&body) != terms(&self.bodies[i]) {
+        if terms(&body) != terms(&self.bodies.modules[i]) {
             self.stale.glossary = true;
         }
-        self.bodies[i] = body;
+        self.bodies.modules[i] = body;
         self.body_diags[i] = diags;
         self.stale.modules.insert(i);
         self.search_stale = true;
@@ -92,7 +95,9 @@ impl LiveSite {
         }
         let used = self
             .bodies
+            .modules
             .iter()
+            .chain(&self.bodies.pages)
             .any(|b| b.assets.iter().any(|a| a == rel));
         if !used {
             return Some(Redo::Nothing);

@@ -89,9 +89,17 @@ pub(super) fn events(mut stream: TcpStream, shared: &Shared, head: bool) -> io::
 
 /// The diagnostics as the browser overlay reads them.
 pub(super) fn diagnostics_json(diags: &Diagnostics) -> serde_json::Value {
+    // As on the terminal, at most MAX_PER_KIND of one kind per file are shown.
+    let mut seen: std::collections::HashMap<(&std::path::Path, &str), usize> =
+        std::collections::HashMap::new();
     let items: Vec<serde_json::Value> = diags
         .sorted()
         .into_iter()
+        .filter(|d| {
+            let n = seen.entry((d.file.as_path(), d.code)).or_insert(0);
+            *n += 1;
+            *n <= crate::diagnostic::MAX_PER_KIND
+        })
         .map(|d| {
             let mut one = Diagnostics::new();
             one.push(d.clone());

@@ -4,10 +4,11 @@
 //! disk; HTML pages get the live-reload script.
 
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{IpAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::events::{events, Shared};
 use super::RELOAD_JS_PATH;
@@ -16,57 +17,147 @@ use crate::util::percent::decode_strict;
 /// The live-reload client, injected into every HTML page `aware serve` sends.
 const RELOAD_JS: &str = include_str!("reload.js");
 
-/// Answers connections, each on its own thread.
-pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        let shared = shared.clone();
-        let _ = thread::Builder::new()
-            .name("aware-conn".into())
-            .spawn(move || {
-                let _ = handle(stream, &shared);
-            });
+/// Connections served at once; more get a 503 (a slow or hostile client cannot take
+/// every thread).
+pub(crate) const MAX_CONNECTIONS: usize = 64;
+/// Longest time a client may take to send its whole request line and headers.
+const HEADER_DEADLINE: Duration = Duration::from_secs(10);
+/// Longest time one write to a client may block.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Which `Host` headers the server answers: its own address, or the local names, with its
+/// port. A page from another site that resolves its own name to 127.0.0.1 (DNS
+/// rebinding) sends its own name, and is refused.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hosts {
+    pub(crate) bound: IpAddr,
+    pub(crate) port: u16,
+}
+
+impl Hosts {
+    /// True when `host` (a `Host` header's value) names this server.
+    pub(crate) fn allows(&self, host: &str) -> bool {
+        let host = host.trim().to_ascii_lowercase();
+        let Some((name, port)) = host.rsplit_once(':') else {
+            return false; // browsers always send the port of a non-default port
+        };
+        if port.parse::<u16>().ok() != Some(self.port) {
+            return false;
+        }
+        let name = name.trim_start_matches('[').trim_end_matches(']');
+        if matches!(name, "localhost" | "127.0.0.1" | "::1") {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            // Listening on every address: any address of this computer, never a name.
+            Ok(ip) if self.bound.is_unspecified() => !ip.is_unspecified(),
+            Ok(ip) => ip == self.bound,
+            Err(_) => false,
+        }
     }
 }
 
-/// A parsed request: method and target.
+/// Answers connections, each on its own thread, at most [`MAX_CONNECTIONS`] at once.
+pub(super) fn accept_loop(listener: TcpListener, shared: Arc<Shared>, hosts: Hosts) {
+    let active = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+            let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+            let mut r = Response::text(503, "too many connections; try again\n");
+            r.extra.push(("Retry-After", "1"));
+            let _ = r.send(&mut stream, false);
+            continue;
+        }
+        active.fetch_add(1, Ordering::SeqCst);
+        let (shared, mine) = (shared.clone(), active.clone());
+        let spawned = thread::Builder::new()
+            .name("aware-conn".into())
+            .spawn(move || {
+                let _ = handle(stream, &shared, hosts);
+                mine.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            active.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// A parsed request: method, target and `Host`.
 struct Request {
     method: String,
     target: String,
+    host: Option<String>,
 }
 
-/// Reads the request line and headers (limited in size and time).
-fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+/// Why a request could not be read.
+enum BadRequest {
+    /// Not HTTP (or not UTF-8): answer 400.
+    Malformed,
+    /// The client went away or took too long: answer nothing.
+    Gone,
+}
+
+/// Reads the request line and headers, at most 16 KiB within [`HEADER_DEADLINE`].
+fn read_request(stream: &TcpStream) -> Result<Request, BadRequest> {
+    // Tests shorten the deadline to see a slow client dropped without waiting 10 s.
+    let limit = std::env::var("AWARE_SERVE_HEADER_DEADLINE_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(HEADER_DEADLINE, Duration::from_millis);
+    let deadline = Instant::now() + limit;
     let mut reader = BufReader::new(stream.take(16 * 1024));
-    let mut line = String::new();
-    if reader.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
+    let mut next_line = || -> Result<String, BadRequest> {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(BadRequest::Gone);
+        }
+        stream
+            .set_read_timeout(Some(left))
+            .map_err(|_| BadRequest::Gone)?;
+        let mut bytes = Vec::new();
+        match reader.read_until(b'\n', &mut bytes) {
+            Ok(0) => Err(BadRequest::Gone),
+            Ok(_) => String::from_utf8(bytes).map_err(|_| BadRequest::Malformed),
+            Err(_) => Err(BadRequest::Gone),
+        }
+    };
+    let line = next_line()?;
     let mut parts = line.split_whitespace();
     let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
-        return Ok(None);
+        return Err(BadRequest::Malformed);
     };
-    let req = Request {
+    let mut req = Request {
         method: method.to_string(),
         target: target.to_string(),
+        host: None,
     };
-    // Skip the headers: nothing in them changes the answer.
     loop {
-        let mut h = String::new();
-        if reader.read_line(&mut h)? == 0 || h.trim_end().is_empty() {
-            break;
+        let h = next_line()?;
+        if h.trim_end().is_empty() {
+            return Ok(req);
+        }
+        if let Some((name, value)) = h.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("host") {
+                req.host = Some(value.trim().to_string());
+            }
         }
     }
-    Ok(Some(req))
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
+fn handle(mut stream: TcpStream, shared: &Shared, hosts: Hosts) -> io::Result<()> {
     let req = match read_request(&stream) {
-        Ok(Some(r)) => r,
-        Ok(None) => return Response::text(400, "bad request\n").send(&mut stream, false),
-        Err(_) => return Ok(()),
+        Ok(r) => r,
+        Err(BadRequest::Malformed) => {
+            return Response::text(400, "bad request\n").send(&mut stream, false)
+        }
+        Err(BadRequest::Gone) => return Ok(()),
     };
+    if !req.host.as_deref().is_some_and(|h| hosts.allows(h)) {
+        let text = "aware serve answers only requests for this computer's own address (Host: localhost or 127.0.0.1 with the port)\n";
+        return Response::text(403, text).send(&mut stream, false);
+    }
     let head = req.method == "HEAD";
     if req.method != "GET" && !head {
         let mut r = Response::text(
@@ -159,6 +250,8 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         400 => "Bad Request",
+        403 => "Forbidden",
+        503 => "Service Unavailable",
         404 => "Not Found",
         405 => "Method Not Allowed",
         500 => "Internal Server Error",

@@ -32,7 +32,7 @@ use super::stale::Stale;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::load::Course;
-use crate::render::markdown::Body;
+use crate::render::markdown::{Bodies, Body};
 use crate::search::SearchDoc;
 use crate::write::memory::{Bytes, Files, Memory};
 
@@ -78,9 +78,11 @@ pub struct LiveSite {
     pub(super) course: Course,
     /// Problems found while loading.
     pub(super) load_diags: Diagnostics,
-    /// Each module's rendered markdown and its problems, in module order.
-    pub(super) bodies: Vec<Body>,
+    /// Each module's and page's rendered markdown; each module's problems, in module
+    /// order, and the pages' (a page edit reloads the whole course).
+    pub(super) bodies: Bodies,
     pub(super) body_diags: Vec<Diagnostics>,
+    pub(super) page_diags: Diagnostics,
     pub(super) check_diags: Diagnostics,
     pub(super) theme: Option<Theme>,
     pub(super) theme_diags: Diagnostics,
@@ -104,8 +106,9 @@ impl LiveSite {
             root: root.to_path_buf(),
             course: crate::load::load(root).0,
             load_diags: Diagnostics::new(),
-            bodies: Vec::new(),
+            bodies: Bodies::default(),
             body_diags: Vec::new(),
+            page_diags: Diagnostics::new(),
             check_diags: Diagnostics::new(),
             theme: None,
             theme_diags: Diagnostics::new(),
@@ -133,9 +136,14 @@ impl LiveSite {
     /// each with the source text it points into.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = Diagnostics::new();
-        let parts = [&self.load_diags, &self.theme_diags, &self.check_diags]
-            .into_iter()
-            .chain(self.body_diags.iter());
+        let parts = [
+            &self.load_diags,
+            &self.theme_diags,
+            &self.check_diags,
+            &self.page_diags,
+        ]
+        .into_iter()
+        .chain(self.body_diags.iter());
         let mut files: BTreeSet<&Path> = BTreeSet::new();
         for part in parts {
             for d in part.items() {
@@ -147,8 +155,10 @@ impl LiveSite {
             all.push(d.clone());
         }
         for f in files {
-            let text = match self.course.modules.iter().find(|m| m.source == f) {
-                Some(m) => Some(m.text.as_str()),
+            let doc = self.course.modules.iter().map(|m| (&m.source, &m.text));
+            let doc = doc.chain(self.course.pages.iter().map(|p| (&p.source, &p.text)));
+            let text = match doc.clone().find(|(s, _)| *s == f) {
+                Some((_, t)) => Some(t.as_str()),
                 None => self
                     .load_diags
                     .source(f)
@@ -164,10 +174,15 @@ impl LiveSite {
 
     /// True when the course's content or theme has errors (template errors aside).
     fn content_errors(&self) -> bool {
-        [&self.load_diags, &self.theme_diags, &self.check_diags]
-            .into_iter()
-            .chain(self.body_diags.iter())
-            .any(Diagnostics::has_errors)
+        [
+            &self.load_diags,
+            &self.theme_diags,
+            &self.check_diags,
+            &self.page_diags,
+        ]
+        .into_iter()
+        .chain(self.body_diags.iter())
+        .any(Diagnostics::has_errors)
     }
 
     /// True when the course as it is now has errors (the site is the last good one).
@@ -205,8 +220,7 @@ impl LiveSite {
 
     fn search_docs(&self) -> Option<Vec<SearchDoc>> {
         (self.built && !self.has_errors()).then(|| {
-            let sections = self.bodies.iter().map(|b| b.sections.clone());
-            crate::search::documents::documents(&self.course, sections)
+            crate::search::documents::documents(&self.course, self.bodies.clone().into_sections())
         })
     }
 
@@ -256,7 +270,7 @@ impl LiveSite {
         let mut changed: Vec<String> = Vec::new();
         for (k, v) in &self.files {
             // Unchanged files share their bytes: compare pointers before contents.
-            if old.get(k).map_or(true, |o| !Arc::ptr_eq(o, v) && o != v) {
+            if old.get(k).is_none_or(|o| !Arc::ptr_eq(o, v) && o != v) {
                 changed.push(k.clone());
             }
         }
@@ -324,11 +338,21 @@ impl LiveSite {
     fn reload_course(&mut self) -> usize {
         let (course, load_diags) = crate::load::load(&self.root);
         let rendered = crate::render::markdown::render_bodies(&course);
+        let (pages, page_diags): (Vec<Body>, Vec<Diagnostics>) =
+            crate::render::markdown::render_page_bodies(&course)
+                .into_iter()
+                .unzip();
         let mut theme_diags = Diagnostics::new();
         let theme = crate::load::theme::load(&self.root, &course.config.theme, &mut theme_diags);
         self.course = course;
         self.load_diags = load_diags;
-        (self.bodies, self.body_diags) = rendered.into_iter().unzip();
+        let (modules, body_diags): (Vec<Body>, Vec<Diagnostics>) = rendered.into_iter().unzip();
+        self.bodies = Bodies { modules, pages };
+        self.body_diags = body_diags;
+        self.page_diags = Diagnostics::new();
+        for d in page_diags {
+            self.page_diags.extend(d);
+        }
         self.theme = theme;
         self.theme_diags = theme_diags;
         self.check_diags = crate::check::run(&self.course, &self.bodies);
@@ -355,7 +379,9 @@ impl Known for LiveSite {
             || c.failed.modules.iter().any(|m| m.starts_with(rel))
             || self
                 .bodies
+                .modules
                 .iter()
+                .chain(&self.bodies.pages)
                 .any(|b| b.assets.iter().any(|a| a.starts_with(rel)))
     }
 }

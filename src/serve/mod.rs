@@ -29,7 +29,7 @@ use std::thread;
 use std::time::Instant;
 
 use anyhow::{bail, Context as _};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, StandardStream};
 
 use crate::messages;
 use crate::search::SearchDoc;
@@ -77,7 +77,12 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
 
     let ip = opts.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
     let listener = bind(ip, opts.port, &mut term)?;
-    let url = url_for(listener.local_addr()?);
+    let addr = listener.local_addr()?;
+    let url = url_for(addr);
+    let hosts = http::Hosts {
+        bound: ip,
+        port: addr.port(),
+    };
     if !ip.is_loopback() {
         let _ = writeln!(term, "{}", messages::serving_on_network(ip));
     }
@@ -85,7 +90,7 @@ pub fn run(opts: Options) -> anyhow::Result<()> {
         let shared = shared.clone();
         thread::Builder::new()
             .name("aware-http".into())
-            .spawn(move || http::accept_loop(listener, shared))?;
+            .spawn(move || http::accept_loop(listener, shared, hosts))?;
     }
     let (watcher, rx, watched) = watch::start(&root)?;
     let _ = writeln!(term, "{}", messages::serving_at(&url));

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::thread;
 
-use codespan_reporting::term::termcolor::StandardStream;
+use termcolor::StandardStream;
 
 /// Opens `url` in the default browser; a failure is only a warning.
 pub(super) fn open_browser(url: &str, term: &mut StandardStream) {

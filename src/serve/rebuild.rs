@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
 
-use codespan_reporting::term::termcolor::StandardStream;
 use notify::RecommendedWatcher;
+use termcolor::StandardStream;
 
 use super::events::{diagnostics_json, no_site_page, Shared};
 use super::incremental::{LiveSite, Redo, Update};

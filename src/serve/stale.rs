@@ -74,6 +74,11 @@ impl LiveSite {
                 results.push((p.file().to_string(), r));
             }
         }
+        if stale.every_page {
+            for (i, p) in self.course.pages.iter().enumerate() {
+                results.push((format!("pages/{}.html", p.slug), pages.standalone_page(i)));
+            }
+        }
         let count = results.len();
         let mut out: Vec<OutFile> = Vec::new();
         for (path, r) in results {
@@ -111,22 +116,29 @@ impl LiveSite {
         for f in out {
             self.files.insert(site_path(&f.path), bytes(f.bytes));
         }
-        self.sync_media(&modules);
+        self.sync_media(&modules, stale.every_page);
         self.built = true;
         count
     }
 
     /// Copies the images and files the given modules use, and drops media no module uses.
-    fn sync_media(&mut self, modules: &[usize]) {
+    fn sync_media(&mut self, modules: &[usize], pages: bool) {
         let used: BTreeSet<String> = self
             .bodies
+            .modules
             .iter()
+            .chain(&self.bodies.pages)
             .flat_map(|b| b.assets.iter().map(|a| media_path(a)))
             .collect();
         self.files
             .retain(|k, _| !k.starts_with("media/") || used.contains(k));
-        for &i in modules {
-            for a in &self.bodies[i].assets {
+        let pages = self.bodies.pages.iter().filter(|_| pages);
+        for b in modules
+            .iter()
+            .map(|&i| &self.bodies.modules[i])
+            .chain(pages)
+        {
+            for a in &b.assets {
                 if let Ok(b) = std::fs::read(self.root.join(a)) {
                     self.files.insert(media_path(a), bytes(b));
                 }

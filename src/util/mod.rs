@@ -3,6 +3,7 @@
 pub(crate) mod base64;
 pub(crate) mod html;
 pub(crate) mod percent;
+pub(crate) mod placeholder;
 pub(crate) mod site_path;
 pub(crate) mod slug;
 pub(crate) mod text;

@@ -39,6 +39,21 @@ pub(crate) fn decode_lenient(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A path as a URL path: anything but unreserved characters and `/` percent-encoded, so
+/// `#`, `?`, `%` and spaces in file names stay part of the path.
+pub(crate) fn encode_path(path: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +63,20 @@ mod tests {
         assert_eq!(decode_strict("a%20b").unwrap(), b"a b");
         assert!(decode_strict("%zz").is_none());
         assert!(decode_strict("%2").is_none());
+    }
+
+    #[test]
+    fn paths_are_encoded_for_urls() {
+        assert_eq!(encode_path("media/a b#1?.png"), "media/a%20b%231%3F.png");
+        assert_eq!(encode_path("médias/50%.html"), "m%C3%A9dias/50%25.html");
+        assert_eq!(
+            encode_path("modules/who-is-at-risk.html"),
+            "modules/who-is-at-risk.html"
+        );
+        assert_eq!(
+            decode_strict(&encode_path("a b#?%é")).unwrap(),
+            "a b#?%é".as_bytes()
+        );
     }
 
     #[test]

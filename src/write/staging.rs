@@ -23,6 +23,10 @@ pub(crate) struct WriteStats {
 /// A new site being written beside `out`. Files are written as they are made, so a large
 /// site is never held in memory whole. [`Staging::commit`] swaps it in; dropping it
 /// without committing deletes it and leaves `out` untouched.
+///
+/// One build at a time writes to `out`: [`Staging::create`] takes an exclusive lock on
+/// `.OUT.aware-lock` beside it (a second build waits, saying so) and holds it until the
+/// staging folder is committed or dropped. Each build has its own staging folder.
 pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
@@ -31,11 +35,24 @@ pub(crate) struct Staging {
     files: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
+    /// Held for the whole build.
+    _lock: OutputLock,
 }
 
-impl Staging {
-    /// Creates an empty staging folder next to `out` (removing a stale one).
-    pub(crate) fn create(out: &Path) -> Result<Staging> {
+/// The exclusive right to replace an output folder, taken at the start of a build: a
+/// second build of the same folder waits (saying so). Taking it also repairs what an
+/// interrupted build left (see [`recover`]), so "OUT is unchanged" is true after any
+/// failed build.
+pub(crate) struct OutputLock {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    _file: fs::File,
+}
+
+impl OutputLock {
+    /// Locks `out` (through `.OUT.aware-lock` beside it) and repairs it.
+    pub(crate) fn acquire(out: &Path) -> Result<OutputLock> {
         let out = absolute(out)?;
         let parent = out
             .parent()
@@ -48,21 +65,40 @@ impl Staging {
             .into_owned();
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
-        let dir = parent.join(format!(".{name}.aware-staging"));
-        let old = parent.join(format!(".{name}.aware-old"));
-        if dir.exists() {
-            fs::remove_dir_all(&dir)
-                .with_context(|| format!("cannot remove stale {}", dir.display()))?;
-        }
+        let file = lock(&parent.join(format!(".{name}.aware-lock")), &out)?;
+        let lock = OutputLock {
+            out,
+            parent,
+            name,
+            _file: file,
+        };
+        recover(&lock.out, &lock.old(), &lock.parent, &lock.name)?;
+        Ok(lock)
+    }
+
+    fn old(&self) -> PathBuf {
+        self.parent.join(format!(".{}.aware-old", self.name))
+    }
+}
+
+impl Staging {
+    /// Creates an empty staging folder next to the locked output folder.
+    pub(crate) fn create(lock: OutputLock) -> Result<Staging> {
+        let dir = lock.parent.join(format!(
+            ".{}.aware-staging-{}",
+            lock.name,
+            std::process::id()
+        ));
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
         Ok(Staging {
-            out,
+            out: lock.out.clone(),
             dir,
-            old,
+            old: lock.old(),
             made_dirs: Mutex::new(HashSet::new()),
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -85,38 +121,153 @@ impl Staging {
         Ok(target)
     }
 
-    /// Marks the folder as aware's and swaps it in place of the output folder.
+    /// Marks the folder as aware's and swaps it in place of the output folder: in one
+    /// atomic exchange where the system has one, else with two renames that the next
+    /// build repairs if it is interrupted between them.
     pub(crate) fn commit(mut self) -> Result<WriteStats> {
         fs::write(
             self.dir.join(MARKER),
             concat!("built by aware ", env!("CARGO_PKG_VERSION"), "\n"),
         )?;
-        if self.old.exists() {
-            fs::remove_dir_all(&self.old)
-                .with_context(|| format!("cannot remove stale {}", self.old.display()))?;
-        }
-        let had_old = self.out.exists();
-        if had_old {
-            fs::rename(&self.out, &self.old).with_context(|| {
-                format!("cannot move the previous site {} aside", self.out.display())
-            })?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            if had_old {
-                let _ = fs::rename(&self.old, &self.out);
-            }
-            return Err(e)
-                .with_context(|| format!("cannot move the new site into {}", self.out.display()));
+        if !self.out.exists() {
+            fs::rename(&self.dir, &self.out)
+                .with_context(|| format!("cannot move the new site into {}", self.out.display()))?;
+        } else if exchange(&self.dir, &self.out).is_ok() {
+            // The staging folder's name now holds the previous site.
+            let _ = fs::remove_dir_all(&self.dir);
+        } else {
+            self.swap_by_renames()?;
         }
         self.committed = true;
-        if had_old {
-            let _ = fs::remove_dir_all(&self.old);
-        }
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
         })
     }
+
+    /// The swap where there is no atomic exchange: OUT aside, the new site in, the old
+    /// one deleted. A crash between the two renames leaves OUT missing and `.old`
+    /// present, which the next build puts back first ([`recover`]).
+    fn swap_by_renames(&mut self) -> Result<()> {
+        if self.old.exists() {
+            fs::remove_dir_all(&self.old)
+                .with_context(|| format!("cannot remove stale {}", self.old.display()))?;
+        }
+        fs::rename(&self.out, &self.old).with_context(|| {
+            format!("cannot move the previous site {} aside", self.out.display())
+        })?;
+        if std::env::var_os("AWARE_TEST_CRASH_BETWEEN_RENAMES").is_some() {
+            // Test hook: die as a power cut would, between the two renames.
+            std::process::exit(137);
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            let _ = fs::rename(&self.old, &self.out);
+            return Err(e)
+                .with_context(|| format!("cannot move the new site into {}", self.out.display()));
+        }
+        let _ = fs::remove_dir_all(&self.old);
+        Ok(())
+    }
+}
+
+/// Takes the exclusive lock on `file`, waiting (and saying so) while another build holds it.
+fn lock(file: &Path, out: &Path) -> Result<fs::File> {
+    let f = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(file)
+        .with_context(|| format!("cannot create the lock file {}", file.display()))?;
+    match f.try_lock() {
+        Ok(()) => return Ok(f),
+        Err(fs::TryLockError::WouldBlock) => {
+            eprintln!(
+                "Another aware build is writing {}; waiting for it to finish…",
+                out.display()
+            );
+        }
+        Err(fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock {}", file.display()))
+        }
+    }
+    f.lock()
+        .with_context(|| format!("cannot lock {}", file.display()))?;
+    Ok(f)
+}
+
+/// Repairs what an interrupted build left beside `out` (we hold the lock, so no build is
+/// running): the previous site moved aside but not replaced is put back, and staging
+/// folders are deleted.
+fn recover(out: &Path, old: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !out.exists() && old.is_dir() {
+        fs::rename(old, out).with_context(|| {
+            format!(
+                "cannot put back the previous site {} from {}",
+                out.display(),
+                old.display()
+            )
+        })?;
+    }
+    let prefix = format!(".{name}.aware-staging");
+    for e in fs::read_dir(parent)?.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    if std::env::var_os("AWARE_TEST_NO_EXCHANGE").is_some() {
+        return Err(std::io::ErrorKind::Unsupported.into());
+    }
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Swaps two paths atomically (macOS `renamex_np(RENAME_SWAP)`).
+#[cfg(target_os = "macos")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    if std::env::var_os("AWARE_TEST_NO_EXCHANGE").is_some() {
+        return Err(std::io::ErrorKind::Unsupported.into());
+    }
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let r = unsafe { libc::renamex_np(a.as_ptr(), b.as_ptr(), libc::RENAME_SWAP) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// No atomic exchange on this system: the two-rename swap is used.
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 impl Sink for Staging {
@@ -155,7 +306,7 @@ mod tests {
     use super::*;
 
     fn write_site(out: &Path, files: &[OutFile]) -> Result<WriteStats> {
-        let staging = Staging::create(out)?;
+        let staging = Staging::create(OutputLock::acquire(out)?)?;
         files.iter().try_for_each(|f| staging.write(f.clone()))?;
         staging.commit()
     }
@@ -173,11 +324,53 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
         assert!(out.join(MARKER).exists());
-        let leftovers: Vec<_> = fs::read_dir(t.path())
+        let mut leftovers: Vec<_> = fs::read_dir(t.path())
             .unwrap()
             .filter_map(Result::ok)
-            .map(|e| e.file_name())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        leftovers.sort();
+        // The lock file stays (deleting it would race with a build waiting on it).
+        assert_eq!(leftovers, [".public.aware-lock", "public"]);
+    }
+
+    #[test]
+    fn the_two_rename_swap_also_replaces_the_site() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("public");
+        let f = |p: &str, b: &str| OutFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        write_site(&out, &[f("index.html", "one")]).unwrap();
+        let lock = OutputLock::acquire(&out).unwrap();
+        let mut staging = Staging::create(lock).unwrap();
+        staging.write(f("index.html", "two")).unwrap();
+        fs::write(staging.dir.join(MARKER), "x").unwrap();
+        staging.swap_by_renames().unwrap();
+        staging.committed = true;
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!t.path().join(".public.aware-old").exists());
+    }
+
+    #[test]
+    fn a_site_moved_aside_is_put_back_by_the_next_lock() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("public");
+        let old = t.path().join(".public.aware-old");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        fs::create_dir_all(t.path().join(".public.aware-staging-99")).unwrap();
+        drop(OutputLock::acquire(&out).unwrap());
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert!(!old.exists());
+        assert!(
+            !t.path().join(".public.aware-staging-99").exists(),
+            "leftover staging removed"
+        );
     }
 }

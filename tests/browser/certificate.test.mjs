@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, serveSite, openContext, readCourse, completeModulesQuickly, passFinalQuickly,
-  expectText, activeMatches, certificateCode,
+  expectText, activeMatches, certificateCode, makeCertificate, certificateDate, addMonths, localDate,
 } from './helpers.mjs';
 
 let browser, server, course, storageState;
@@ -23,9 +23,7 @@ test('a name with HTML in it is shown as literal text and creates no element', a
   const name = '<img src=x onerror=alert(1)>Ann';
   await page.goto(server.url('certificate.html'));
   const before = await page.evaluate(() => document.querySelectorAll('img').length);
-  await page.getByLabel('Your name, as it should appear on the certificate').fill(name);
-  await page.getByRole('button', { name: 'Show my certificate' }).click();
-  await page.locator('[data-certificate]').waitFor({ state: 'visible' });
+  await makeCertificate(page, name);
   const check = async () => {
     await expectText(page.locator('[data-cert-name]'), name);
     assert.equal(await page.locator('[data-cert-name]').evaluate((e) => e.children.length), 0, 'no element inside the name');
@@ -35,7 +33,7 @@ test('a name with HTML in it is shown as literal text and creates no element', a
     assert.deepEqual(requests.filter((u) => /\/x($|\?)/.test(u)), [], 'nothing was requested for src=x');
   };
   await check();
-  const date = (await page.locator('[data-cert-date]').textContent()).trim();
+  const date = await certificateDate(page);
   const score = Number((await page.locator('[data-cert-score]').textContent()).replace('%', ''));
   await expectText(page.locator('[data-cert-code]'), certificateCode(course, { name, date, score }));
   // Saved and shown again the same way after a reload.
@@ -69,5 +67,53 @@ test('an empty name shows an error and keeps focus on the field', async () => {
   // Submitting twice does not stack errors.
   await page.getByRole('button', { name: 'Show my certificate' }).click();
   assert.equal(await page.locator('.error-message').count(), 1);
+  await context.close();
+});
+
+test('the learner must confirm the attestation; the certificate shows until when it is valid', async () => {
+  assert.ok(course.certificate.attestation && course.certificate.valid_months, 'the default course sets both');
+  const { context, page } = await openContext(browser, server, { storageState });
+  await page.goto(server.url('certificate.html'));
+  await page.getByLabel('Your name, as it should appear on the certificate').fill('Ann Lee');
+  await page.getByRole('button', { name: 'Show my certificate' }).click();
+  await expectText(page.locator('#attest-error'), 'Error: confirm the statement to get your certificate.');
+  assert.ok(await activeMatches(page, '#attest'), 'focus on the checkbox');
+  assert.equal(await page.locator('[data-certificate]').isVisible(), false, 'no certificate without the attestation');
+  await page.getByLabel(course.certificate.attestation).check();
+  await page.getByRole('button', { name: 'Show my certificate' }).click();
+  await page.locator('[data-certificate]').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('.error-message').count(), 0);
+  const date = await certificateDate(page);
+  const until = await page.locator('[data-cert-valid-until]').getAttribute('datetime');
+  assert.equal(until, addMonths(date, course.certificate.valid_months));
+  const words = new Date(`${until}T00:00:00Z`).toLocaleDateString(course.language, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  await expectText(page.locator('[data-cert-valid-until]'), words);
+  await expectText(page.locator('.cert-attestation'), new RegExp(course.certificate.attestation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  // Kept after a reload: the attestation was saved with the name.
+  await page.reload();
+  await page.locator('[data-certificate]').waitFor({ state: 'visible' });
+  await context.close();
+});
+
+test('the verify page says whether a certificate is valid, and until when, or expired', async () => {
+  const { context, page } = await openContext(browser, server);
+  await page.goto(server.url('verify.html'));
+  const verify = async (date) => {
+    const code = certificateCode(course, { name: 'Ann Lee', date, score: 90 });
+    await page.getByLabel('Name on the certificate').fill('Ann Lee');
+    await page.getByLabel('Completion date').fill(date);
+    await page.getByLabel('Final score (%)').fill('90');
+    await page.getByLabel('Certificate code').fill(code);
+    await page.getByRole('button', { name: 'Check the code' }).click();
+    const out = page.locator('[data-verify-result]');
+    await expectText(out, /^✓/);
+    return { text: (await out.textContent()).trim(), valid: await out.getAttribute('data-valid') };
+  };
+  const old = await verify('2020-01-15');
+  assert.equal(old.valid, 'expired');
+  assert.match(old.text, /expired on/);
+  const fresh = await verify(localDate());
+  assert.equal(fresh.valid, 'true');
+  assert.match(fresh.text, /^✓ Valid until /);
   await context.close();
 });

@@ -381,12 +381,41 @@ export const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  */
 export function certificateCode(course, { name, date, score, version = course.version }) {
   const norm = String(name).normalize('NFC').replace(/\s+/g, ' ').trim();
-  const text = ['aware-certificate-v1', course.id, version, course.title, course.organisation, norm, date, String(score)].join('\n');
+  const fields = [course.id, version, course.title, course.organisation, norm, date, String(score)];
+  const c = course.certificate || {};
+  // v2 when the course adds validity, attestation, hours or topics: they are covered too.
+  const v2 = Boolean(c.valid_months || c.attestation || c.hours || c.topics);
+  const extras = v2 ? [c.valid_months ? addMonths(date, c.valid_months) : '', c.hours || '', (c.topics || []).join('; '), c.attestation ? 'attested' : ''] : [];
+  const text = [v2 ? 'aware-certificate-v2' : 'aware-certificate-v1', ...fields, ...extras].join('\n');
   const digest = crypto.createHash('sha256').update(text, 'utf8').digest();
   const first60 = digest.readBigUInt64BE(0) >> 4n;
   let out = '';
   for (let i = 0; i < 12; i++) out += CODE_ALPHABET[Number((first60 >> BigInt(55 - 5 * i)) & 31n)];
   return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}`;
+}
+
+/** YYYY-MM-DD `months` later, on the last day of the month when it is shorter (computed here
+ * with Date.UTC, independently of certificate.js). */
+export function addMonths(iso, months) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const day = Math.min(d, last);
+  return `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Fills the certificate form with the mouse: the name, the attestation when the course has
+ * one, then submit; waits for the certificate. */
+export async function makeCertificate(page, name) {
+  await page.fill('#learner-name', name);
+  if (await page.locator('#attest').count()) await page.check('#attest');
+  await page.click('[data-certificate-form] button[type=submit]');
+  await page.locator('[data-certificate]').waitFor({ state: 'visible' });
+}
+
+/** The certificate's completion date as YYYY-MM-DD (its `<time datetime>`). */
+export async function certificateDate(page) {
+  return page.locator('[data-cert-date]').getAttribute('datetime');
 }
 
 /** Today's date, local time, as YYYY-MM-DD. */

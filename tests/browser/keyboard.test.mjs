@@ -14,7 +14,7 @@ before(async () => {
   course = readCourse();
   const required = course.modules.filter((m) => m.required && m.quiz);
   last = required[required.length - 1];
-  assert.equal(course.modules[course.modules.length - 1].slug, last.slug, 'the last module is required and has a quiz');
+  assert.ok(last, 'a required module with a quiz');
   [browser, server] = await Promise.all([launchBrowser(), serveSite()]);
   const { context, page } = await openContext(browser, server);
   await completeModulesQuickly(page, server, course, { except: [last.slug] });
@@ -86,8 +86,9 @@ test('the journey works with the keyboard alone', async () => {
   assert.equal(r2.passed, true, r2.text);
   await expectText(page.locator('.module-header [data-module-status]'), 'Complete');
 
-  // On to the final through the pager.
-  await tabTo(page, 'a.pager-next');
+  // On to the final through the header's navigation (optional modules may follow in
+  // the pager).
+  await tabTo(page, '.site-nav a[href$="final.html"]', { back: true });
   await pressAndNavigate(page, 'Enter', /final\.html$/);
   assert.equal(await page.locator('[data-final-locked]').isVisible(), false, 'the final is open');
   const key = await readQuizKey(page);
@@ -100,11 +101,17 @@ test('the journey works with the keyboard alone', async () => {
   await pressAndNavigate(page, 'Enter', /certificate\.html$/);
   await tabTo(page, '#learner-name');
   await page.keyboard.type('Kim O’Neil-Ávila');
+  if (course.certificate.attestation) {
+    await tabTo(page, '#attest');
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('#attest').isChecked(), true, 'Space ticks the attestation');
+    await tabTo(page, '[data-certificate-form] button[type=submit]');
+  }
   await page.keyboard.press('Enter');
   await page.locator('[data-certificate]').waitFor({ state: 'visible' });
   assert.ok(await activeMatches(page, '#cert-title'), 'focus moves to the certificate');
   await expectText(page.locator('[data-cert-name]'), 'Kim O’Neil-Ávila');
-  const date = (await page.locator('[data-cert-date]').textContent()).trim();
+  const date = await page.locator('[data-cert-date]').getAttribute('datetime');
   assert.equal(date, localDate());
   await expectText(page.locator('[data-cert-score]'), `${f.score}%`);
   await expectText(page.locator('[data-cert-code]'), certificateCode(course, { name: 'Kim O’Neil-Ávila', date, score: f.score }));

@@ -21,7 +21,7 @@ const QUERIES = [
   'truck stops', 'massage', 'hotel', 'indicators', 'report', 'safety and resources', 'survivor',
   'Safe Harbor', 'TVPA 2000', '22 USC 7102', 'Medicaid insurance', 'PTSD anxiety depression', 'economics money',
   'employers', 'romeo', 'the game', 'choosing up', 'Super Bowl', 'NCMEC', 'debt bondage', 'forced marriage',
-  'disclose', 'no wrong door', 'zebra', 'quantum chromodynamics', 'Café', 'LGBTQIA+', 'recruitment methods',
+  'disclose', 'no wrong door', 'zebra', 'quantum chromodynamics', 'Café', 'LGBTQIA+', 'recruitment method',
 ];
 
 function tantivyTop10(queries) {

@@ -3,9 +3,11 @@
 
 mod common;
 
+mod authoring;
 mod build;
 mod course_content;
 mod diagnostics;
+mod hardening;
 mod package;
 mod search;
 mod serve;

@@ -46,6 +46,10 @@ impl Server {
     }
 
     fn start_in(dir: tempfile::TempDir, extra: &[&str]) -> Server {
+        Server::start_env(dir, extra, &[])
+    }
+
+    fn start_env(dir: tempfile::TempDir, extra: &[&str], envs: &[(&str, &str)]) -> Server {
         let mut args = vec!["serve".to_string(), dir.path().display().to_string()];
         if !extra.contains(&"--port") {
             args.extend(["--port".into(), "0".into()]);
@@ -54,6 +58,7 @@ impl Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_aware"))
             .args(&args)
             .env("NO_COLOR", "1")
+            .envs(envs.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -795,4 +800,96 @@ fn images_and_stylesheets_are_copied_again_on_their_own() {
     let u = site.apply(&[&css]);
     assert_eq!(u.changed, vec!["static/aware.css".to_string()]);
     assert_same(&in_memory(&site), &built(root));
+}
+
+/// Sends raw bytes and returns the status of the answer (0 when the server closed the
+/// connection without one).
+fn raw_status(port: u16, bytes: &[u8]) -> u16 {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.write_all(bytes).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn only_requests_for_this_computer_are_answered() {
+    let s = Server::start();
+    let p = s.port;
+    for (host, want) in [
+        (format!("127.0.0.1:{p}"), 200),
+        (format!("localhost:{p}"), 200),
+        (format!("LOCALHOST:{p}"), 200),
+        (format!("[::1]:{p}"), 200),
+        ("attacker.example".to_string(), 403),
+        (format!("attacker.example:{p}"), 403),
+        (format!("127.0.0.1:{}", p.wrapping_add(1)), 403),
+    ] {
+        let req =
+            format!("GET /__aware/reload.js HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        assert_eq!(raw_status(p, req.as_bytes()), want, "Host: {host}");
+    }
+    assert_eq!(
+        raw_status(p, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n"),
+        403,
+        "no Host at all"
+    );
+    // The event stream is refused too: a rebinding page cannot listen to it.
+    let req = format!(
+        "GET {} HTTP/1.1\r\nHost: attacker.example:{p}\r\n\r\n",
+        aware::serve::EVENTS_PATH
+    );
+    assert_eq!(raw_status(p, req.as_bytes()), 403);
+}
+
+#[test]
+fn slow_hostile_and_garbled_clients_cannot_hold_the_server() {
+    let s = Server::start_env(
+        course_with_overlay(None),
+        &[],
+        &[("AWARE_SERVE_HEADER_DEADLINE_MS", "400")],
+    );
+    let p = s.port;
+    // Not UTF-8: a 400, not a silent close.
+    assert_eq!(raw_status(p, b"GET /\xff\xfe HTTP/1.1\r\n\r\n"), 400);
+    // A client that sends half a request is dropped once the header deadline passes,
+    // even though it keeps sending a byte now and then.
+    let mut slow = TcpStream::connect(("127.0.0.1", p)).unwrap();
+    slow.set_read_timeout(Some(WAIT)).unwrap();
+    slow.write_all(b"GET / HTTP/1.1\r\n").unwrap();
+    let started = Instant::now();
+    for _ in 0..6 {
+        thread::sleep(Duration::from_millis(150));
+        if slow.write_all(b"X").is_err() {
+            break;
+        }
+    }
+    let mut rest = Vec::new();
+    let _ = slow.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "dropped after the deadline, not per read"
+    );
+    // Many idle connections: beyond the cap, new ones get a 503 at once.
+    let idle: Vec<TcpStream> = (0..80)
+        .map(|_| TcpStream::connect(("127.0.0.1", p)).unwrap())
+        .collect();
+    thread::sleep(Duration::from_millis(100));
+    let status = raw_status(
+        p,
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 503, "over the cap");
+    drop(idle);
+    // Once they are gone (the deadline drops them too), the server answers again.
+    let ok = (0..50).any(|_| {
+        thread::sleep(Duration::from_millis(100));
+        s.get("/").status == 200
+    });
+    assert!(ok, "the server answers again");
 }

@@ -57,7 +57,7 @@ fn html_fragments_of_the_good_fixture() {
         ("module_quiz", "modules/intro.html", "section.quiz fieldset"),
         ("module_pager", "modules/next.html", ".pager"),
         ("content_note", "modules/next.html", ".content-note"),
-        ("home_modules", "index.html", ".module-list"),
+        ("home_modules", "index.html", ".module-list-section"),
         ("glossary_terms", "glossary.html", "main"),
         ("hotline", "index.html", ".hotline"),
         ("exit_bar", "index.html", ".exit-bar"),

@@ -2,6 +2,7 @@
 //! diagnostics with "did you mean" hints, and a [`Locator`] that maps a path such as
 //! `questions.2.options` to its line and column so later checks can point at a node.
 
+mod budget;
 mod locator;
 
 use std::path::Path;
@@ -20,8 +21,9 @@ pub(crate) fn parse<T: DeserializeOwned>(
     line_offset: usize,
     what: &str,
 ) -> Result<T, Box<Diagnostic>> {
+    budget::check(file, file_text, text, line_offset, what)?;
     serde_yaml_ng::from_str::<T>(text)
-        .map_err(|e| Box::new(to_diagnostic(&e, file, file_text, line_offset, what)))
+        .map_err(|e| Box::new(to_diagnostic(&e, file, file_text, text, line_offset, what)))
 }
 
 /// Turns a serde_yaml_ng error into a diagnostic with position and fix.
@@ -29,14 +31,21 @@ fn to_diagnostic(
     e: &serde_yaml_ng::Error,
     file: &Path,
     file_text: &str,
+    text: &str,
     line_offset: usize,
     what: &str,
 ) -> Diagnostic {
     let raw = e.to_string();
-    // The library appends " at line L column C"; we show position separately.
-    let message = match raw.find(" at line ") {
-        Some(i) => raw[..i].to_string(),
-        None => raw.clone(),
+    // The library appends " at line L column C" (or, for some scanner errors, " at
+    // position N", a byte offset); we show the position separately.
+    let mut position = None;
+    let message = if let Some(i) = raw.find(" at line ") {
+        raw[..i].to_string()
+    } else if let Some(i) = raw.rfind(" at position ") {
+        position = raw[i + 13..].trim().parse::<usize>().ok();
+        raw[..i].to_string()
+    } else {
+        raw.clone()
     };
     // Errors inside nested data start with their path, e.g. "questions[0].type: ...".
     let (path, message) = split_path(&message);
@@ -45,9 +54,18 @@ fn to_diagnostic(
         msg.push_str(&format!(" (at `{p}`)"));
     }
     let d = Diagnostic::error(code, file, msg);
-    let d = match e.location() {
-        Some(loc) => d.at_line_col(file_text, loc.line() + line_offset, loc.column()),
-        None => {
+    // Where `text` (the YAML) starts inside the whole file.
+    let base = (text.as_ptr() as usize).wrapping_sub(file_text.as_ptr() as usize);
+    let base = if base <= file_text.len() { base } else { 0 };
+    let d = match (e.location(), position) {
+        // A byte position in the message is more exact than the location the library
+        // gives with it (which can be 1:1).
+        (_, Some(p)) => {
+            let at = (base + p).min(file_text.len());
+            d.at(file_text, at, (at + 1).min(file_text.len()))
+        }
+        (Some(loc), None) => d.at_line_col(file_text, loc.line() + line_offset, loc.column()),
+        (None, None) => {
             // No location: point at the start of the document.
             let start = offset_of(file_text, line_offset + 1, 1);
             d.at(file_text, start, start)

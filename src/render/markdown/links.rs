@@ -8,10 +8,10 @@ use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::{Lints, ModulePages, Reference, Target};
-use crate::load::{Module, CONTENT_DIR};
+use super::{Doc, LinkTargets, Lints, Reference, Target};
+use crate::load::CONTENT_DIR;
 use crate::util::html::escape;
-use crate::util::percent::decode_lenient;
+use crate::util::percent::{decode_lenient, encode_path};
 use crate::util::site_path::site_path;
 use crate::util::slug::slug_from_file;
 
@@ -28,13 +28,13 @@ type Events<'e> = Vec<(Event<'e>, Range<usize>)>;
 /// Rewrites link and image destinations; warns about images without alt text.
 pub(super) fn apply<'e>(
     events: Events<'e>,
-    module: &Module,
-    pages: &ModulePages,
+    doc: Doc,
+    targets: &LinkTargets,
     lints: &mut Lints,
 ) -> (Events<'e>, Refs) {
     let mut r = Resolver {
-        module,
-        pages,
+        doc,
+        targets,
         refs: Refs::default(),
     };
     let mut out: Events<'e> = Vec::with_capacity(events.len());
@@ -95,6 +95,14 @@ pub(super) fn apply<'e>(
                 }
                 Event::Text(t)
             }
+            Event::Html(h) => {
+                r.raw_html(&h, lints.span(&range));
+                Event::Html(h)
+            }
+            Event::InlineHtml(h) => {
+                r.raw_html(&h, lints.span(&range));
+                Event::InlineHtml(h)
+            }
             other => other,
         };
         out.push((ev, range));
@@ -103,8 +111,8 @@ pub(super) fn apply<'e>(
 }
 
 struct Resolver<'a, 'p> {
-    module: &'a Module,
-    pages: &'a ModulePages<'p>,
+    doc: Doc<'a>,
+    targets: &'a LinkTargets<'p>,
     refs: Refs,
 }
 
@@ -116,6 +124,13 @@ impl Resolver<'_, '_> {
             path: path.to_string(),
             span,
         });
+    }
+
+    /// Records what raw HTML would load from elsewhere or the CSP would block.
+    fn raw_html(&mut self, html: &str, span: (usize, usize)) {
+        for (target, written) in super::raw_html::scan(html) {
+            self.refer(target, &written, &written, span);
+        }
     }
 
     /// The opening tag of a glossary term link.
@@ -153,10 +168,10 @@ impl Resolver<'_, '_> {
             return dest.to_string();
         };
         if is_markdown(&file) {
-            let url = match self.pages.slug(&file) {
-                Some(slug) => format!("{slug}.html"),
-                None => format!("{}.html", slug_from_file(&file)),
-            };
+            let url = self
+                .targets
+                .url(&file, self.doc.folder)
+                .unwrap_or_else(|| format!("{}.html", slug_from_file(&file)));
             let fragment = fragment.map(str::to_string);
             let url = match &fragment {
                 Some(f) => format!("{url}#{f}"),
@@ -205,7 +220,7 @@ impl Resolver<'_, '_> {
                 if !self.refs.assets.contains(&file) {
                     self.refs.assets.push(file.clone());
                 }
-                format!("../media/{}", site_path(inside))
+                format!("../media/{}", encode_path(&site_path(inside)))
             }
             Err(_) => dest.to_string(),
         };
@@ -217,7 +232,7 @@ impl Resolver<'_, '_> {
     /// course or is not relative is recorded as such and gives `None`.
     fn resolve(&mut self, path: &str, dest: &str, span: (usize, usize)) -> Option<PathBuf> {
         let decoded = decode_lenient(path);
-        let base = self.module.source.parent().unwrap_or(Path::new(""));
+        let base = self.doc.source.parent().unwrap_or(Path::new(""));
         let mut parts: Vec<String> = base
             .components()
             .filter_map(|c| match c {

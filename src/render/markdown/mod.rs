@@ -4,6 +4,7 @@
 //!
 //! 1. parse the body with source offsets (pulldown-cmark, GitHub-style extensions);
 //! 2. [`callouts`]: `> [!NOTE] Title` block quotes become `<aside class="callout">`;
+//!    [`placeholders`]: `[[replace: what]]` becomes a marked placeholder;
 //! 3. [`outline`]: heading ids (unique, never a [`RESERVED_IDS`] one), the "On this page"
 //!    list and the plain-text [`Section`]s search indexes, with heading-level lints;
 //! 4. [`links`]: `glossary:` links become term links, links to other modules' files point
@@ -21,16 +22,18 @@ mod callouts;
 mod headings;
 mod links;
 mod outline;
+mod placeholders;
+mod raw_html;
 mod tables;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{html, Event, Options, Parser};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{Course, Module};
+use crate::load::{Course, Module, Page};
 
 /// Ids the page templates use; headings never take them.
 pub const RESERVED_IDS: &[&str] = &[
@@ -43,6 +46,9 @@ pub const RESERVED_IDS: &[&str] = &[
     "progress",
     "top",
     "hotline",
+    "key-points",
+    "key-points-title",
+    "objectives-title",
 ];
 
 /// One entry of a module's "On this page" list.
@@ -84,6 +90,13 @@ pub(crate) enum Target {
     ExternalImage,
     /// A path that climbs out of the course folder (`..` too often), or is not relative.
     Escapes { not_relative: bool },
+    /// Raw HTML or CSS that loads something from another host (`<img src="https://…">`,
+    /// `url(//…)`).
+    ExternalResource,
+    /// A raw `<script>`: the Content-Security-Policy would block it.
+    Script,
+    /// A raw `style="…"` or `on…="…"` attribute: the Content-Security-Policy blocks them.
+    InlineAttribute,
 }
 
 /// One link or image of a module, for the check stage.
@@ -114,27 +127,119 @@ pub(crate) struct Body {
     pub(crate) sections: Vec<Section>,
 }
 
-/// Module source path (relative to the course folder) → page slug: what links between
-/// modules resolve against.
-pub(crate) struct ModulePages<'a> {
-    slugs: HashMap<&'a std::path::Path, &'a str>,
+/// A markdown document to render: a module or a standalone page.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Doc<'a> {
+    /// Path relative to the course folder.
+    pub(crate) source: &'a Path,
+    pub(crate) title: &'a str,
+    /// The whole file.
+    pub(crate) text: &'a str,
+    /// Where the body starts in `text`.
+    pub(crate) body_offset: usize,
+    /// The site folder its page is in: `modules` or `pages`.
+    pub(crate) folder: &'static str,
 }
 
-impl<'a> ModulePages<'a> {
-    /// Indexes the course's modules.
+impl<'a> Doc<'a> {
+    fn body(&self) -> &'a str {
+        &self.text[self.body_offset..]
+    }
+}
+
+impl<'a> From<&'a Module> for Doc<'a> {
+    fn from(m: &'a Module) -> Self {
+        Doc {
+            source: &m.source,
+            title: &m.title,
+            text: &m.text,
+            body_offset: m.body_offset,
+            folder: "modules",
+        }
+    }
+}
+
+impl<'a> From<&'a Page> for Doc<'a> {
+    fn from(p: &'a Page) -> Self {
+        Doc {
+            source: &p.source,
+            title: &p.title,
+            text: &p.text,
+            body_offset: p.body_offset,
+            folder: "pages",
+        }
+    }
+}
+
+/// Markdown file (relative to the course folder) → the folder and slug of its page: what
+/// links between modules and pages resolve against.
+pub(crate) struct LinkTargets<'a> {
+    pages: HashMap<&'a Path, (&'static str, &'a str)>,
+}
+
+impl<'a> LinkTargets<'a> {
+    /// Indexes the course's modules and standalone pages.
     pub(crate) fn new(course: &'a Course) -> Self {
-        ModulePages {
-            slugs: course
-                .modules
-                .iter()
-                .map(|m| (m.source.as_path(), m.slug.as_str()))
-                .collect(),
+        let modules = course
+            .modules
+            .iter()
+            .map(|m| (m.source.as_path(), ("modules", m.slug.as_str())));
+        let pages = course
+            .pages
+            .iter()
+            .map(|p| (p.source.as_path(), ("pages", p.slug.as_str())));
+        LinkTargets {
+            pages: modules.chain(pages).collect(),
         }
     }
 
-    /// The slug of the module whose file is `file`.
-    pub(crate) fn slug(&self, file: &std::path::Path) -> Option<&'a str> {
-        self.slugs.get(file).copied()
+    /// True when `file` is a module's or a page's.
+    pub(crate) fn contains(&self, file: &Path) -> bool {
+        self.pages.contains_key(file)
+    }
+
+    /// The URL of `file`'s page from a page in `from` (a site folder).
+    fn url(&self, file: &Path, from: &str) -> Option<String> {
+        let (folder, slug) = self.pages.get(file)?;
+        Some(if *folder == from {
+            format!("{slug}.html")
+        } else {
+            format!("../{folder}/{slug}.html")
+        })
+    }
+}
+
+/// The markdown stage's output for a course: each module's and each page's body, in
+/// course order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Bodies {
+    pub(crate) modules: Vec<Body>,
+    pub(crate) pages: Vec<Body>,
+}
+
+impl Bodies {
+    /// Renders every module and page, with all the problems found.
+    pub(crate) fn render(course: &Course) -> (Bodies, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut take = |rendered: Vec<(Body, Diagnostics)>| -> Vec<Body> {
+            rendered
+                .into_iter()
+                .map(|(b, d)| {
+                    diags.extend(d);
+                    b
+                })
+                .collect()
+        };
+        let modules = take(render_bodies(course));
+        let pages = take(render_page_bodies(course));
+        (Bodies { modules, pages }, diags)
+    }
+
+    /// Each module's and then each page's sections, taken (for search).
+    pub(crate) fn into_sections(self) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
+        let m = self.modules.into_iter().map(|b| b.sections).collect();
+        let p = self.pages.into_iter().map(|b| b.sections).collect();
+        (m, p)
     }
 }
 
@@ -142,33 +247,48 @@ impl<'a> ModulePages<'a> {
 /// module order).
 pub(crate) fn render_bodies(course: &Course) -> Vec<(Body, Diagnostics)> {
     use rayon::prelude::*;
-    let pages = ModulePages::new(course);
+    let targets = LinkTargets::new(course);
     course
         .modules
         .par_iter()
-        .map(|m| render_body(m, &pages))
+        .map(|m| render_body(m.into(), &targets))
         .collect()
 }
 
-/// Renders one module's body, with the problems found in its markdown.
-pub(crate) fn render_body(module: &Module, pages: &ModulePages) -> (Body, Diagnostics) {
+/// Every standalone page's body, with the problems found in each (in page order).
+pub(crate) fn render_page_bodies(course: &Course) -> Vec<(Body, Diagnostics)> {
+    let targets = LinkTargets::new(course);
+    course
+        .pages
+        .iter()
+        .map(|p| render_body(p.into(), &targets))
+        .collect()
+}
+
+/// Renders one document's body, with the problems found in its markdown.
+pub(crate) fn render_body(doc: Doc, targets: &LinkTargets) -> (Body, Diagnostics) {
     let mut lints = Lints {
-        module,
+        doc,
         diags: Diagnostics::new(),
     };
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(module.body(), options())
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(doc.body(), options())
         .into_offset_iter()
         .collect();
     let events = callouts::apply(events, &mut lints);
-    let outline = outline::read(&events, &module.title, &mut lints);
-    let (events, refs) = links::apply(events, module, pages, &mut lints);
+    let events = if doc.text.contains(crate::util::placeholder::OPEN) {
+        placeholders::apply(events)
+    } else {
+        events
+    };
+    let outline = outline::read(&events, doc.title, &mut lints);
+    let (events, refs) = links::apply(events, doc, targets, &mut lints);
     let events = headings::apply(events, &outline.headings);
     let events = tables::apply(events);
-    let mut html_out = String::with_capacity(module.body().len() * 3 / 2);
+    let mut html_out = String::with_capacity(doc.body().len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter().map(|(e, _)| e));
     let mut diags = lints.diags;
     if !diags.is_empty() {
-        diags.add_source(&module.source, &module.text);
+        diags.add_source(doc.source, doc.text);
     }
     let body = Body {
         html: html_out,
@@ -185,7 +305,17 @@ pub(crate) fn render_body(module: &Module, pages: &ModulePages) -> (Body, Diagno
 /// Renders a short piece of markdown (a definition, a hotline note) without the `<p>` wrapper.
 pub(crate) fn render_inline(text: &str) -> String {
     let mut s = String::new();
-    html::push_html(&mut s, Parser::new_ext(text, options()));
+    if text.contains(crate::util::placeholder::OPEN) {
+        let events = Parser::new_ext(text, options())
+            .into_offset_iter()
+            .collect();
+        html::push_html(
+            &mut s,
+            placeholders::apply(events).into_iter().map(|(e, _)| e),
+        );
+    } else {
+        html::push_html(&mut s, Parser::new_ext(text, options()));
+    }
     let t = s.trim();
     match t.strip_prefix("<p>").and_then(|x| x.strip_suffix("</p>")) {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
@@ -204,22 +334,19 @@ fn options() -> Options {
 
 /// The markdown problems of one module, pointed at their place in its file.
 pub(crate) struct Lints<'a> {
-    module: &'a Module,
+    doc: Doc<'a>,
     diags: Diagnostics,
 }
 
 impl Lints<'_> {
     /// Byte range in the whole file of a range in the body.
     fn span(&self, r: &Range<usize>) -> (usize, usize) {
-        (
-            self.module.body_offset + r.start,
-            self.module.body_offset + r.end,
-        )
+        (self.doc.body_offset + r.start, self.doc.body_offset + r.end)
     }
 
     fn report(&mut self, d: Diagnostic, r: &Range<usize>) {
         let (s, e) = self.span(r);
-        self.diags.push(at_first_line(d, &self.module.text, s, e));
+        self.diags.push(at_first_line(d, self.doc.text, s, e));
     }
 
     fn warning(
@@ -229,7 +356,18 @@ impl Lints<'_> {
         hint: &str,
         r: &Range<usize>,
     ) {
-        let d = Diagnostic::warning(code, &self.module.source, message).hint(hint);
+        let d = Diagnostic::warning(code, self.doc.source, message).hint(hint);
+        self.report(d, r);
+    }
+
+    fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        hint: &str,
+        r: &Range<usize>,
+    ) {
+        let d = Diagnostic::error(code, self.doc.source, message).hint(hint);
         self.report(d, r);
     }
 }
@@ -277,6 +415,8 @@ pub(super) mod tests {
             content_note: None,
             quiz: None,
             required: true,
+            objectives: Vec::new(),
+            takeaways: Vec::new(),
             body_offset: FRONT.len(),
             text: format!("{FRONT}{body}"),
         }
@@ -296,12 +436,15 @@ pub(super) mod tests {
     fn render_full(body: &str) -> (Body, Diagnostics) {
         let m = module(body);
         let next = PathBuf::from("content/02-next.md");
-        let pages = ModulePages {
-            slugs: [(next.as_path(), "next"), (m.source.as_path(), "test")]
-                .into_iter()
-                .collect(),
+        let targets = LinkTargets {
+            pages: [
+                (next.as_path(), ("modules", "next")),
+                (m.source.as_path(), ("modules", "test")),
+            ]
+            .into_iter()
+            .collect(),
         };
-        render_body(&m, &pages)
+        render_body((&m).into(), &targets)
     }
 
     #[test]

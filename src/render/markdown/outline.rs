@@ -54,6 +54,13 @@ pub(super) fn read(events: &[(Event, Range<usize>)], title: &str, lints: &mut Li
                 lint_level(n, last_level, &hrange, lints);
                 last_level = n;
                 let text = plain_text(&events[start..i]);
+                let explicit = explicit.filter(|id| {
+                    let ok = is_heading_id(id);
+                    if !ok {
+                        lints.error("bad-heading-id", format!("heading id `{{#{id}}}` may use only letters, digits, `-`, `_`, `.` and `:`"), "write a plain id, e.g. `## Who is at risk {#at-risk}`", &hrange);
+                    }
+                    ok
+                });
                 let id = unique_id(explicit, &text, &mut ids);
                 o.add(n, id, text.trim().to_string());
             }
@@ -97,6 +104,14 @@ impl Outline {
             s.text.push_str(t);
         }
     }
+}
+
+/// An id that is safe in an attribute and a URL fragment.
+fn is_heading_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c))
 }
 
 /// The heading's id: `{#explicit}` or its slugged text, made unique on the page.

@@ -118,7 +118,8 @@
        final: { attempts: [{ date: "YYYY-MM-DD", score: 0-100, passed: bool }],
                 passed: true, score: best passing score, date: the day it was reached },
        last: slug of the last module opened | null,
-       name: the name on the certificate | null }
+       name: the name on the certificate | null,
+       attested: true once the learner confirmed the certificate's statement (absent before) }
    final.passed, .score and .date exist only once the final is passed. */
 (function (A) {
   var SCHEMA = 1;
@@ -154,6 +155,7 @@
     if (best) setPass(out.final, best);
     out.last = str(s.last);
     out.name = str(s.name);
+    if (s.attested === true) out.attested = true;
     return out;
   }
 
@@ -182,6 +184,7 @@
     if (b.final.passed && !(f.score >= b.final.score)) setPass(f, b.final);
     out.last = out.last || b.last;
     out.name = out.name || b.name;
+    if (b.attested) out.attested = true;
     return out;
   }
 

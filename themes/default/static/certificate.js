@@ -69,10 +69,54 @@
     return out.slice(0, 4) + "-" + out.slice(4, 8) + "-" + out.slice(8, 12);
   }
   function normName(name) { return String(name || "").normalize("NFC").replace(/\s+/g, " ").trim(); }
-  /* The code covers course id, version, title, organisation, learner name, date and score:
+  /* A YYYY-MM-DD date `months` later (the last day of the month when it has fewer days). */
+  function addMonths(iso, months) {
+    var p = String(iso).split("-").map(Number);
+    if (p.length !== 3 || p.some(isNaN)) return "";
+    var total = p[0] * 12 + (p[1] - 1) + months;
+    var y = Math.floor(total / 12), m = total % 12 + 1;
+    var last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    var d = Math.min(p[2], last);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return y + "-" + two(m) + "-" + two(d);
+  }
+  /* A YYYY-MM-DD date in the course's language, e.g. "December 2, 2026". */
+  function formatDate(iso, language) {
+    var p = String(iso).split("-").map(Number);
+    if (p.length !== 3 || p.some(isNaN)) return String(iso);
+    var d = new Date(Date.UTC(p[0], p[1] - 1, p[2]));
+    try {
+      return d.toLocaleDateString(language || "en", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    } catch (e) {
+      return String(iso);
+    }
+  }
+  /* What the course's settings add to a certificate earned on `date`. */
+  function extras(course, date) {
+    var c = course.certificate || {};
+    return {
+      validUntil: c.valid_months ? addMonths(date, c.valid_months) : "",
+      hours: c.hours || "",
+      topics: (c.topics || []).join("; "),
+      attested: c.attestation ? "attested" : ""
+    };
+  }
+  function hasExtras(course) {
+    var c = course.certificate || {};
+    return !!(c.valid_months || c.attestation || c.hours || c.topics);
+  }
+  /* The code covers course id, version, title, organisation, learner name, date and score,
+     and (v2, when the course sets them) the validity, hours, topics and attestation:
      changing any of them changes the code. It proves integrity, not identity. */
   function code(course, fields) {
-    var text = ["aware-certificate-v1", course.id, fields.version, course.title, course.organisation, normName(fields.name), fields.date, String(fields.score)].join("\n");
+    var parts = [course.id, fields.version, course.title, course.organisation, normName(fields.name), fields.date, String(fields.score)];
+    var text;
+    if (hasExtras(course)) {
+      var x = extras(course, fields.date);
+      text = ["aware-certificate-v2"].concat(parts, [x.validUntil, x.hours, x.topics, x.attested]).join("\n");
+    } else {
+      text = ["aware-certificate-v1"].concat(parts).join("\n");
+    }
     return base32(sha256(text));
   }
   /* A typed code as the alphabet reads it: case, spaces and dashes do not matter, and
@@ -87,14 +131,16 @@
     return course.final ? { score: s.final.score, date: s.final.date } : { score: 100, date: today };
   }
 
-  A.certificate = { sha256: sha256, base32: base32, normName: normName, code: code, normCode: normCode, earned: earned };
+  A.certificate = { sha256: sha256, base32: base32, normName: normName, code: code, normCode: normCode, earned: earned, addMonths: addMonths, formatDate: formatDate, extras: extras };
 })(window.AWARE);
 
 /* ---------- aware-certificate: the learner's certificate ----------
    Root: the certificate page's main. Needs: [data-certificate-locked],
-   [data-certificate-form] with #learner-name, [data-certificate] with [data-cert-name],
+   [data-certificate-form] with #learner-name (and #attest when the course asks the
+   learner to confirm a statement), [data-certificate] with [data-cert-name],
    [data-cert-date], [data-cert-score], [data-cert-code] and #cert-title, and
-   [data-certificate-actions]. The name is prefilled from AWARE_LMS.learnerName(). */
+   [data-certificate-actions]; fills [data-cert-valid-until] when present. The name is
+   prefilled from AWARE_LMS.learnerName(). */
 (function (A) {
   var U = A.util;
   var CE = A.certificate;
@@ -102,9 +148,11 @@
     var locked = need("[data-certificate-locked]");
     var form = need("[data-certificate-form]");
     var input = need("#learner-name");
+    var attest = U.$("#attest", form);
     var cert = need("[data-certificate]");
     var parts = {};
     ["name", "date", "score", "code"].forEach(function (p) { parts[p] = need("[data-certificate] [data-cert-" + p + "]"); });
+    var until = U.$("[data-cert-valid-until]", cert);
     var title = need("#cert-title");
     var actions = need("[data-certificate-actions]");
     var store = A.store();
@@ -114,35 +162,53 @@
     U.show(locked, !got);
     U.show(form, !!got);
     if (!got) return;
+    function setDate(el, iso) {
+      el.setAttribute("datetime", iso);
+      el.textContent = CE.formatDate(iso, C.language);
+    }
     function render(name) {
       /* textContent: a name is never markup. */
       parts.name.textContent = name;
-      parts.date.textContent = got.date;
+      setDate(parts.date, got.date);
       parts.score.textContent = got.score + "%";
+      if (until) setDate(until, CE.extras(C, got.date).validUntil);
       parts.code.textContent = CE.code(C, { version: C.version, name: name, date: got.date, score: got.score });
       U.show(cert, true);
       U.show(actions, true);
     }
-    if (s.name) {
+    function error(field, id, text) {
+      var msg = U.el("p", { "class": "error-message", id: id }, "Error: " + text);
+      field.parentNode.insertBefore(msg, field);
+      field.focus();
+    }
+    if (s.name && (!attest || s.attested)) {
       input.value = s.name;
+      if (attest) attest.checked = true;
       render(s.name);
     } else {
       var lmsName = A.lms("learnerName");
-      if (typeof lmsName === "string") input.value = CE.normName(lmsName);
+      if (!s.name && typeof lmsName === "string") input.value = CE.normName(lmsName);
+      if (s.name) input.value = s.name;
     }
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var name = CE.normName(input.value);
-      var old = U.$(".error-message", form);
-      if (old) old.remove();
+      U.$$(".error-message", form).forEach(function (m) { m.remove(); });
       if (!name) {
-        var msg = U.el("p", { "class": "error-message", id: "learner-name-error" }, "Error: enter your name.");
-        input.parentNode.insertBefore(msg, input);
+        error(input, "learner-name-error", "enter your name.");
         input.setAttribute("aria-describedby", "learner-name-hint learner-name-error");
-        input.focus();
         return;
       }
-      store.update(function (st) { st.name = name; });
+      if (attest && !attest.checked) {
+        error(attest.parentNode, "attest-error", "confirm the statement to get your certificate.");
+        attest.setAttribute("aria-describedby", "attest-error");
+        attest.focus();
+        return;
+      }
+      store.update(function (st) {
+        st.name = name;
+        if (attest) st.attested = true;
+      });
       render(name);
       title.setAttribute("tabindex", "-1");
       title.focus();
@@ -172,10 +238,18 @@
         return;
       }
       var ok = CE.normCode(CE.code(C, { version: v("version"), name: v("name"), date: v("date"), score: score })) === CE.normCode(v("code"));
-      out.setAttribute("data-valid", ok ? "true" : "false");
-      out.textContent = ok
-        ? "✓ Valid: this code matches these details for “" + C.title + "”."
-        : "✗ Not valid: the code does not match these details. Check each field against the certificate.";
+      var until = ok ? CE.extras(C, v("date")).validUntil : "";
+      var expired = until && until < A.util.today();
+      out.setAttribute("data-valid", ok ? (expired ? "expired" : "true") : "false");
+      if (!ok) {
+        out.textContent = "✗ Not valid: the code does not match these details. Check each field against the certificate.";
+      } else if (!until) {
+        out.textContent = "✓ Valid: this code matches these details for “" + C.title + "”.";
+      } else if (expired) {
+        out.textContent = "✓ The code matches these details for “" + C.title + "”, but the certificate expired on " + CE.formatDate(until, C.language) + ".";
+      } else {
+        out.textContent = "✓ Valid until " + CE.formatDate(until, C.language) + ": this code matches these details for “" + C.title + "”.";
+      }
     });
   });
 })(window.AWARE);

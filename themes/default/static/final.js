@@ -23,7 +23,38 @@
   /* How many questions each attempt asks: the course's number, at most the pool. */
   function drawSize(course, pool) { return Math.min(course.final.questions, pool); }
 
-  A.final = { record: record, attemptsText: attemptsText, drawSize: drawSize };
+  /* The ids of one attempt's `n` questions. items: [{ id, module, always }] (the pool).
+     With spread "module": every `always` question, then one question at a time from
+     the module (or, for questions naming none, the rest of the pool) that has the fewest
+     so far, ties at random, random within each: the modules end up within one question
+     of each other. Without: n at random. The attempt's order is shuffled. */
+  function blueprint(items, n, spread, random) {
+    var rnd = random || Math.random;
+    var shuffled = A.quiz.shuffled;
+    if (spread !== "module") return shuffled(items, rnd).slice(0, n).map(function (q) { return q.id; });
+    var chosen = items.filter(function (q) { return q.always; }).slice(0, n);
+    var counts = {};
+    var buckets = {};
+    items.forEach(function (q) {
+      var k = q.module || "";
+      if (!(k in counts)) counts[k] = 0;
+      if (q.always) counts[k]++;
+      else (buckets[k] = buckets[k] || []).push(q);
+    });
+    Object.keys(buckets).forEach(function (k) { buckets[k] = shuffled(buckets[k], rnd); });
+    while (chosen.length < n) {
+      var open = Object.keys(buckets).filter(function (k) { return buckets[k].length > 0; });
+      if (!open.length) break;
+      var least = Math.min.apply(null, open.map(function (k) { return counts[k]; }));
+      var ties = open.filter(function (k) { return counts[k] === least; });
+      var k = ties[Math.floor(rnd() * ties.length)];
+      chosen.push(buckets[k].pop());
+      counts[k]++;
+    }
+    return shuffled(chosen, rnd).map(function (q) { return q.id; });
+  }
+
+  A.final = { record: record, attemptsText: attemptsText, drawSize: drawSize, blueprint: blueprint };
 })(window.AWARE);
 
 /* ---------- aware-final: the final assessment ----------
@@ -52,8 +83,17 @@
       }
       U.show(passedBox, !!s.final.passed);
     });
+    var size = F.drawSize(C, U.$$("fieldset.question", section).length);
     A.quiz.attach(section, {
-      draw: F.drawSize(C, U.$$("fieldset.question", section).length),
+      draw: function (fieldsets, key) {
+        var items = fieldsets.map(function (f) {
+          var id = f.getAttribute("data-question");
+          var q = key.questions[id] || {};
+          return { id: id, module: q.module || null, always: !!q.always, el: f };
+        });
+        var ids = F.blueprint(items, size, C.final.spread);
+        return ids.map(function (id) { return items.filter(function (q) { return q.id === id; })[0].el; });
+      },
       revealAnswers: false,
       passText: "You passed the final assessment.",
       passLink: { text: "Get your certificate", href: "certificate.html" },

@@ -93,7 +93,8 @@
   }
 
   /* The quiz form inside `section` (markup: templates/quiz.html). opts: draw (how many
-     questions to draw from the pool for each attempt), revealAnswers, passText,
+     questions to draw from the pool for each attempt, or a function (fieldsets, key) →
+     the fieldsets of one attempt), revealAnswers, passText,
      onResult(what score() returned). */
   function attach(section, opts, need) {
     var key = decode(need("script.quiz-key").textContent);
@@ -110,7 +111,7 @@
     var submitted = false;
 
     function arrange() {
-      var order = opts.draw ? draw(all, opts.draw) : key.shuffle ? shuffled(all) : all;
+      var order = typeof opts.draw === "function" ? opts.draw(all, key) : opts.draw ? draw(all, opts.draw) : key.shuffle ? shuffled(all) : all;
       active = order;
       all.forEach(function (f) {
         var on = order.indexOf(f) >= 0;
