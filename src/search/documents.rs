@@ -1,4 +1,6 @@
-//! Search documents: module sections, glossary terms and module quiz explanations.
+//! Search documents: module sections, glossary terms and, when `site.yaml` opts in with
+//! `search: { quiz_explanations: true }`, module quiz explanations. The final assessment's
+//! pool is never searchable: both would give answers away.
 
 use crate::load::Course;
 use crate::render::markdown::Section;
@@ -67,7 +69,8 @@ pub(crate) fn documents(
         .final_assessment
         .as_ref()
         .map(|f| f.quiz.as_str());
-    for m in &course.modules {
+    let explanations = course.config.search.quiz_explanations;
+    for m in course.modules.iter().filter(|_| explanations) {
         let Some(q) = m
             .quiz
             .as_deref()
@@ -145,4 +148,46 @@ fn strip_markdown(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn course() -> Course {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        crate::load::load(&root).0
+    }
+    fn kinds(docs: &[SearchDoc], kind: DocKind) -> usize {
+        docs.iter().filter(|d| d.kind == kind).count()
+    }
+
+    #[test]
+    fn quiz_explanations_are_searchable_only_when_site_yaml_opts_in() {
+        let mut c = course();
+        assert!(!c.config.search.quiz_explanations, "off by default");
+        let off = documents(&c, (Vec::new(), Vec::new()));
+        assert_eq!(
+            kinds(&off, DocKind::Quiz),
+            0,
+            "no explanation gives answers away"
+        );
+        assert!(kinds(&off, DocKind::Term) > 0);
+        c.config.search.quiz_explanations = true;
+        let on = documents(&c, (Vec::new(), Vec::new()));
+        assert!(
+            kinds(&on, DocKind::Quiz) > 0,
+            "opted in: module quiz explanations"
+        );
+        let final_quiz = c.config.final_assessment.as_ref().map(|f| f.quiz.clone());
+        for d in on.iter().filter(|d| d.kind == DocKind::Quiz) {
+            assert!(d.url.ends_with("#quiz"), "{}", d.url);
+            let slug = d
+                .url
+                .trim_start_matches("modules/")
+                .trim_end_matches(".html#quiz");
+            let m = c.modules.iter().find(|m| m.slug == slug).unwrap();
+            assert_ne!(m.quiz, final_quiz, "never the final pool");
+        }
+    }
 }

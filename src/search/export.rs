@@ -8,6 +8,10 @@
 //!   documents that contain it with tantivy's BM25 score for that stem. The browser
 //!   matches typed prefixes against real words, then sums postings' scores.
 //! - `search/f<N>.js`: titles, links and opening text of [`FRAGMENT_DOCS`] documents.
+//! - `search/s<N>.js`: the course's own words with how many documents have them, sorted
+//!   and cut into slices of about [`SUGGEST_BYTES`] (the manifest's `suggest` ranges):
+//!   when a search finds nothing, the browser loads the slices of the typed word's first
+//!   letter and offers the nearest words by edit distance ("did you mean").
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -27,6 +31,8 @@ use crate::write::{OutFile, Sink};
 pub(crate) const CHUNK_BYTES: usize = 32 * 1024;
 /// Documents per fragment file.
 pub(crate) const FRAGMENT_DOCS: usize = 8;
+/// Target size of one slice of the suggestion vocabulary, in bytes.
+pub(crate) const SUGGEST_BYTES: usize = 16 * 1024;
 /// Characters of text kept per document for excerpts.
 pub(crate) const EXCERPT_CHARS: usize = 900;
 
@@ -79,6 +85,8 @@ pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> 
     write_fragments(docs, sink)?;
     lap("fragments");
     write_terms(docs, sink)?;
+    let suggest = write_suggest(&vocab, &postings, sink)?;
+    lap("suggest");
     let (avg_title, avg_body) = index.average_field_lengths()?;
     let manifest = json!({
         "version": 1,
@@ -88,6 +96,7 @@ pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> 
         "bm25": { "k1": 1.2, "b": 0.75, "title_boost": TITLE_BOOST },
         "fragment_docs": FRAGMENT_DOCS,
         "chunks": chunks_meta,
+        "suggest": suggest,
     });
     sink.write(OutFile {
         path: PathBuf::from("search/manifest.js"),
@@ -192,6 +201,56 @@ fn write_terms(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
     })
 }
 
+/// `search/s<N>.js`: every surface word of three or more characters that is not a number,
+/// with its stem's document count, as a flat sorted `[word, count, ...]` list cut into
+/// slices; returns each slice's lowest and highest word.
+fn write_suggest(
+    vocab: &BTreeMap<String, String>,
+    postings: &HashMap<String, Vec<(u32, f32)>>,
+    sink: &dyn Sink,
+) -> anyhow::Result<Vec<serde_json::Value>> {
+    let mut ranges = Vec::new();
+    let mut slice: Vec<(&str, usize)> = Vec::new();
+    let mut size = 0;
+    let mut flush = |slice: &mut Vec<(&str, usize)>| -> anyhow::Result<()> {
+        if slice.is_empty() {
+            return Ok(());
+        }
+        let n = ranges.len();
+        let mut js =
+            format!("(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"s{n}\"]=[");
+        for (i, (w, df)) in slice.iter().enumerate() {
+            if i > 0 {
+                js.push(',');
+            }
+            let _ = write!(js, "{},{df}", json!(w));
+        }
+        js.push_str("];\n");
+        ranges.push(json!([slice[0].0, slice[slice.len() - 1].0]));
+        slice.clear();
+        sink.write(OutFile {
+            path: PathBuf::from(format!("search/s{n}.js")),
+            bytes: js.into_bytes(),
+        })
+    };
+    for (w, stem) in vocab {
+        let Some(p) = postings.get(stem) else {
+            continue;
+        };
+        if w.chars().count() < 3 || w.chars().all(|c| c.is_numeric()) {
+            continue;
+        }
+        slice.push((w, p.len()));
+        size += w.len() + 8;
+        if size >= SUGGEST_BYTES {
+            flush(&mut slice)?;
+            size = 0;
+        }
+    }
+    flush(&mut slice)?;
+    Ok(ranges)
+}
+
 /// One chunk file; returns it with its lowest and highest surface word.
 fn chunk_js(
     n: usize,
@@ -267,6 +326,75 @@ fn excerpt(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A sink that keeps what it is given.
+    #[derive(Default)]
+    struct Keep(std::sync::Mutex<Vec<OutFile>>);
+    impl Sink for Keep {
+        fn write(&self, f: OutFile) -> anyhow::Result<()> {
+            self.0.lock().unwrap().push(f);
+            Ok(())
+        }
+        fn copy(&self, _: &std::path::Path, _: &std::path::Path) -> anyhow::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn suggestion_slices_hold_the_course_words_with_their_document_counts() {
+        let vocab: BTreeMap<String, String> = [
+            ("trafficking", "traffick"),
+            ("trafficked", "traffick"),
+            ("to", "to"),
+            ("2000", "2000"),
+            ("hotline", "hotlin"),
+            ("orphan", "orphan"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let postings: HashMap<String, Vec<(u32, f32)>> =
+            [("traffick", 3), ("to", 5), ("2000", 1), ("hotlin", 1)]
+                .into_iter()
+                .map(|(s, n)| (s.to_string(), (0..n).map(|d| (d, 1.0)).collect()))
+                .collect();
+        let sink = Keep::default();
+        let ranges = write_suggest(&vocab, &postings, &sink).unwrap();
+        assert_eq!(ranges, vec![json!(["hotline", "trafficking"])]);
+        let files = sink.0.into_inner().unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path, PathBuf::from("search/s0.js"));
+        assert_eq!(
+            String::from_utf8(files[0].bytes.clone()).unwrap(),
+            "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{})[\"s0\"]=[\"hotline\",1,\"trafficked\",3,\"trafficking\",3];\n",
+            "short words, numbers and words without postings are left out"
+        );
+    }
+
+    #[test]
+    fn a_large_vocabulary_is_cut_into_ordered_slices() {
+        let vocab: BTreeMap<String, String> = (0..5000)
+            .map(|i| (format!("word{i:05}x"), format!("s{i}")))
+            .collect();
+        let postings: HashMap<String, Vec<(u32, f32)>> = vocab
+            .values()
+            .map(|s| (s.clone(), vec![(0, 1.0)]))
+            .collect();
+        let sink = Keep::default();
+        let ranges = write_suggest(&vocab, &postings, &sink).unwrap();
+        assert!(ranges.len() > 2, "{} slices", ranges.len());
+        for f in sink.0.into_inner().unwrap() {
+            assert!(
+                f.bytes.len() < SUGGEST_BYTES + 200,
+                "{:?}: {} bytes",
+                f.path,
+                f.bytes.len()
+            );
+        }
+        for w in ranges.windows(2) {
+            assert!(w[0][1].as_str().unwrap() < w[1][0].as_str().unwrap());
+        }
+    }
 
     #[test]
     fn short_float_keeps_seven_significant_digits() {

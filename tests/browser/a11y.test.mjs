@@ -99,6 +99,22 @@ const openSearchBox = async (page) => {
   await page.keyboard.press('ArrowDown');
 };
 test('axe: search box with results open', () => audit('', { act: openSearchBox }));
+test('axe: search box open with "See all N results"', () => audit('modules/indicators.html', {
+  act: async (page) => {
+    await page.locator('#search-input').fill('trafficking');
+    await page.locator('.search-popup .search-more a').waitFor();
+    await page.keyboard.press('ArrowDown');
+  },
+}));
+test('axe: search box open with no results and "Did you mean"', () => audit('', {
+  act: async (page) => {
+    await page.locator('#search-input').fill('trafiking');
+    await page.locator('.search-popup .search-suggest a').waitFor();
+  },
+}));
+test('axe: search results page with no results and "Did you mean"', () => audit('search.html?q=trafiking', {
+  act: (page) => page.locator('[data-search-note] .search-suggest a').waitFor(),
+}));
 test('axe: search box with results open in dark mode', () => audit('', { act: openSearchBox, colorScheme: 'dark', what: 'search box (dark)' }));
 test('axe: 404 page', () => audit('404.html'));
 test('axe: module page in dark mode', () => audit(moduleRel(), { colorScheme: 'dark', what: 'module (dark)' }));

@@ -77,9 +77,9 @@ const TYPES = {
 
 /**
  * Serves `dir` at http://127.0.0.1:PORT/training/course/ (a free port). Anything outside the
- * sub-path, or missing, is a 404. `hits` records every request the server saw, with bytes sent.
+ * sub-path, or missing, is a 404 (with the site's 404.html when `notFoundPage`). `hits` records every request the server saw, with bytes sent.
  */
-export async function serveSite(dir = siteDir(), basePath = BASE_PATH) {
+export async function serveSite(dir = siteDir(), basePath = BASE_PATH, { notFoundPage = false } = {}) {
   const root = fs.realpathSync(dir);
   const hits = [];
   const server = http.createServer((req, res) => {
@@ -91,7 +91,11 @@ export async function serveSite(dir = siteDir(), basePath = BASE_PATH) {
       res.writeHead(status, { 'content-type': type, 'content-length': hit.bytes, 'cache-control': 'no-store', ...extra });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    const notFound = () => send(404, 'text/plain; charset=utf-8', Buffer.from('Not found\n'));
+    // notFoundPage: like GitHub Pages or Netlify, any missing address gets the site's
+    // 404.html (status 404), whatever its depth.
+    const notFound = () => (notFoundPage && fs.existsSync(path.join(root, '404.html'))
+      ? send(404, 'text/html; charset=utf-8', fs.readFileSync(path.join(root, '404.html')))
+      : send(404, 'text/plain; charset=utf-8', Buffer.from('Not found\n')));
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', Buffer.from('Method not allowed\n'));
     let p;
     try { p = decodeURIComponent(new URL(req.url, 'http://localhost').pathname); } catch { return notFound(); }

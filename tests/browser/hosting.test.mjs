@@ -46,8 +46,10 @@ test('every page works under a sub-path over HTTP: its files load and its links 
   const { context, page, requests, foreign, errors } = await openContext(browser, server);
   const failed = [];
   page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
-  page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
-  const pages = sitePages();
+  // A favicon still loading when the test moves on is cancelled (its link is checked below).
+  page.on('requestfailed', (r) => { if (!(r.url().endsWith('/favicon.svg') && /ABORTED/.test(r.failure()?.errorText || ''))) failed.push(`failed ${r.url()}`); });
+  // 404.html offers its files at several depths on purpose: not-found.test.mjs covers it.
+  const pages = sitePages().filter((p) => p !== '404.html');
   assert.ok(pages.includes('index.html') && pages.some((p) => p.startsWith('modules/')));
   const links = new Set();
   for (const rel of pages) {

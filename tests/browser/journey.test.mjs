@@ -96,7 +96,12 @@ test('a learner completes the default course, passes the final on the second try
   assert.equal(await page.locator('[data-final-passed]').isVisible(), true);
 
   // The certificate.
-  await page.getByRole('link', { name: 'Get your certificate' }).click();
+  // "You passed: get your certificate" is at the top, above the questions; the result links to it too.
+  const passedBox = page.locator('[data-final-passed]');
+  await expectText(passedBox.locator('h2'), 'You passed: get your certificate');
+  assert.ok(await page.evaluate(() => document.querySelector('[data-final-passed]').getBoundingClientRect().bottom <= document.querySelector('section.quiz').getBoundingClientRect().top), 'the pass is above the quiz');
+  assert.equal(await page.locator('[data-quiz-result] a').getAttribute('href'), 'certificate.html');
+  await passedBox.getByRole('link', { name: 'Get your certificate' }).click();
   await page.waitForURL(/certificate\.html$/);
   assert.equal(await page.locator('[data-certificate]').isVisible(), false, 'no certificate before a name is given');
   const name = '  Ann   Marie  Lee ';
@@ -124,7 +129,7 @@ test('a learner completes the default course, passes the final on the second try
 
   // Home mentions the passed final.
   await page.goto(server.url('index.html'));
-  await expectText(page.locator('[data-progress-label]'), new RegExp('final assessment passed'));
+  await expectText(page.locator('[data-progress-label]'), /^Course complete: final passed$/);
 
   // Verify: the right details are valid; a changed character or name is not.
   await page.goto(server.url('verify.html'));

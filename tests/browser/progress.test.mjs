@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, serveSite, openContext, readCourse, completeModule, expectText, activeMatches,
-  readQuizKey, answerQuiz, submitQuiz, readToEnd,
+  readQuizKey, answerQuiz, submitQuiz, readToEnd, completeModulesQuickly, passFinalQuickly,
 } from './helpers.mjs';
 
 let browser, server, course;
@@ -21,12 +21,11 @@ async function homeShowsFirstComplete(page) {
   await expectText(page.locator(`.module-card [data-module-status="${second.slug}"]`), 'Not started');
   assert.equal(await page.locator(`[data-module-card="${first.slug}"]`).getAttribute('data-state'), 'complete');
   await expectText(page.locator('[data-progress-label]'), `1 of ${requiredCount()} required modules complete`);
-  // "Continue" points at the next module to do.
-  const resume = page.locator('[data-resume-link]');
-  assert.equal(await resume.isVisible(), true);
-  assert.equal(await resume.getAttribute('href'), `modules/${second.slug}.html`);
-  await expectText(resume, `Continue where you left off: ${second.title}`);
-  assert.equal(await page.locator('[data-start]').isVisible(), false);
+  // "Continue" points at the next module to do, named for screen readers.
+  const button = page.locator('[data-start-link]');
+  assert.equal(await button.getAttribute('href'), `modules/${second.slug}.html`);
+  await expectText(button, `Continue the course: ${second.title}`);
+  assert.equal(await button.evaluate((b) => { const c = b.cloneNode(true); c.querySelectorAll('.visually-hidden').forEach((e) => e.remove()); return c.textContent.trim(); }), 'Continue the course', 'the visible label is short');
   assert.equal(await page.locator('[data-reset-progress]').isVisible(), true);
 }
 
@@ -34,8 +33,8 @@ async function homeShowsNothingDone(page) {
   for (const m of course.modules) await expectText(page.locator(`.module-card [data-module-status="${m.slug}"]`), 'Not started');
   await expectText(page.locator('[data-progress-label]'), `0 of ${requiredCount()} required modules complete`);
   assert.equal(await page.locator('[data-reset-progress]').isVisible(), false);
-  assert.equal(await page.locator('[data-resume]').isVisible(), false);
-  assert.equal(await page.locator('[data-start]').isVisible(), true);
+  await expectText(page.locator('[data-start-link]'), 'Start the course');
+  assert.equal(await page.locator('[data-start-link]').getAttribute('href'), `modules/${course.modules[0].slug}.html`);
 }
 
 test('progress survives a reload and shows in a new tab', async () => {
@@ -102,5 +101,27 @@ test('two tabs open at once: each saves its own module and neither loses the oth
   await expectText(a.locator('[data-progress-label]'), `2 of ${requiredCount()} required modules complete`);
   await a.goto(server.url('index.html'));
   for (const m of [first, second]) await expectText(a.locator(`.module-card [data-module-status="${m.slug}"]`), 'Complete');
+  await context.close();
+});
+
+test('the home page\'s main button follows the learner: start, continue, the final, the certificate', async () => {
+  const { context, page } = await openContext(browser, server);
+  const button = page.locator('[data-start-link]');
+  const overall = page.locator('[data-overall-progress]');
+  const home = async (label, href) => {
+    await page.goto(server.url(''));
+    await expectText(button, label);
+    assert.equal(await button.getAttribute('href'), href, label);
+  };
+  await home('Start the course', `modules/${course.modules[0].slug}.html`);
+  await completeModule(page, server, course.modules[0]);
+  await home(new RegExp(`^Continue the course: ${course.modules[1].title}$`), `modules/${course.modules[1].slug}.html`);
+  await completeModulesQuickly(page, server, course);
+  await home('Take the final assessment', 'final.html');
+  await expectText(overall, /The final assessment is open\.$/);
+  assert.equal(await overall.getByRole('link', { name: 'The final assessment is open' }).getAttribute('href'), 'final.html');
+  await passFinalQuickly(page, server);
+  await home('Get your certificate', 'certificate.html');
+  await expectText(overall, /You passed the final assessment\.$/);
   await context.close();
 });

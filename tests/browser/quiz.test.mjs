@@ -60,9 +60,21 @@ test('wrong answers show the chosen option\'s feedback and the score is the lear
     await choose(page, q, picks[q.qid]);
   }
   assert.equal(await page.locator('[data-quiz-retry]').isVisible(), false, '"Try again" is hidden before submitting');
+  const look = () => page.locator(`#${qs[0].id} input:checked`).first().evaluate((i) => {
+    const c = getComputedStyle(i);
+    return { border: c.borderColor, opacity: c.opacity, label: getComputedStyle(document.querySelector(`label[for="${i.id}"]`)).color };
+  });
+  const before = await look();
   const r = await submitQuiz(page);
+  assert.deepEqual(await look(), before, 'a chosen answer looks the same after submitting (not greyed out)');
   assert.equal(await page.locator('[data-quiz-submit]').isVisible(), false, '"Check my answers" is hidden after submitting');
-  assert.equal(await page.locator('[data-quiz-retry]').isVisible(), true, '"Try again" is shown after submitting');
+  assert.equal(await page.locator('[data-quiz-retry]').isVisible(), !r.passed, '"Try again" only after a fail');
+  // The score comes first: above the questions.
+  assert.ok(await page.evaluate(() => {
+    const res = document.querySelector('section.quiz [data-quiz-result]');
+    const q = document.querySelector('section.quiz fieldset.question:not([hidden])');
+    return res.getBoundingClientRect().bottom <= q.getBoundingClientRect().top && !!(res.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING);
+  }), 'the result is above the first question');
   const pct = Math.round(100 * right / qs.length);
   assert.equal(r.score, pct);
   assert.equal(r.passed, pct >= key.pass_mark);
@@ -85,19 +97,24 @@ test('wrong answers show the chosen option\'s feedback and the score is the lear
     const labels = await box.locator('.option-feedback strong').allTextContents();
     for (const l of labels) assert.match(l, /^You chose “.+”: $/);
     if (k.explanation) await expectText(fb.locator('.explanation'), (await texts(page, [k.explanation]))[0]);
-    if (!plan(i)) {
-      const names = [];
-      for (const idx of k.correct) names.push(await box.locator(`input[value="${idx}"]`).evaluate((inp) => document.querySelector(`label[for="${inp.id}"]`).textContent.trim()));
-      const text = await box.locator('.correct-answer').textContent();
-      for (const n of names) assert.ok(text.includes(`“${n}”`), `correct answer "${n}" revealed for ${q.qid}: ${text}`);
-    } else {
-      assert.equal(await box.locator('.correct-answer').count(), 0);
+    // Marks in the list itself: an icon and words on each option the learner chose and on
+    // each right one (a module quiz reveals them).
+    for (const idx of q.values) {
+      const mine = picks[q.qid].includes(idx);
+      const right = k.correct.includes(idx);
+      const want = mine ? (right ? '✓ Your answer: correct' : '✗ Your answer: not correct') : right ? '✓ Correct answer' : null;
+      const t = box.locator(`input[value="${idx}"] + label .option-tag`);
+      if (want) await expectText(t, want);
+      else assert.equal(await t.count(), 0, `option ${idx} of ${q.qid} is not marked`);
     }
+    assert.equal(await box.locator('.correct-answer').count(), plan(i) ? 0 : k.correct.filter((x) => !picks[q.qid].includes(x)).length);
     assert.ok(await box.locator('input').evaluateAll((els) => els.every((e) => e.disabled)), 'answers are locked after submitting');
   }
 
   // Try again clears everything and asks every question again.
+  assert.equal(r.passed, false, 'this plan fails the quiz');
   await page.locator('[data-quiz-retry]').click();
+  assert.equal(await page.locator('section.quiz .option-tag, section.quiz .option[data-mark]').count(), 0, 'marks are cleared');
   assert.ok(await activeMatches(page, 'section.quiz h2'), 'focus moves to the quiz heading');
   assert.equal(await page.locator('section.quiz input:checked').count(), 0);
   assert.equal(await page.locator('section.quiz [data-feedback]:not([hidden])').count(), 0);
@@ -107,7 +124,27 @@ test('wrong answers show the chosen option\'s feedback and the score is the lear
   assert.equal(r2.score, 100);
   assert.equal(r2.passed, true);
   assert.equal(again.right, again.total);
+  assert.equal(await page.locator('[data-quiz-retry]').isVisible(), false, 'no "Try again" after a pass');
+  assert.equal(await page.locator('section.quiz [data-quiz-result] a').count(), 0);
+  // Revisited: the quiz says it was passed, with the best score.
+  await page.reload();
+  await expectText(page.locator('section.quiz [data-quiz-status]'), /^You passed \(best 100%\)\./);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('true/false options keep their order when the quiz shuffles; "Select all that apply" appears once', async () => {
+  const { context, page, key } = await openQuiz();
+  assert.equal(key.shuffle, true, 'this quiz shuffles');
+  for (let n = 0; n < 4; n++) {
+    const tf = await page.$$eval('section.quiz fieldset[data-kind="true_false"]', (fs) => fs.map((f) => Array.from(f.querySelectorAll('label')).map((l) => l.textContent.trim())));
+    for (const labels of tf) assert.deepEqual(labels, ['True', 'False']);
+    await page.reload();
+  }
+  const counts = await page.$$eval('section.quiz fieldset.question', (fs) => fs.map((f) => (f.textContent.match(/all that apply/gi) || []).length));
+  for (const c of counts) assert.ok(c <= 1, `"all that apply" at most once per question: ${counts}`);
+  const multiple = await page.$$eval('section.quiz fieldset[data-kind="multiple"]', (fs) => fs.map((f) => (f.textContent.match(/all that apply/gi) || []).length));
+  assert.ok(multiple.length > 0 && multiple.every((c) => c === 1), `every "select all" question says so once: ${multiple}`);
   await context.close();
 });
 

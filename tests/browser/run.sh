@@ -32,12 +32,25 @@ if [ ! -x "$chromium" ]; then
 fi
 "$chromium" --version 2>/dev/null | head -n1 || cannot_run "$chromium does not run"
 
-# 2. Node and the two npm packages (exact versions from package-lock.json).
+# 1b. Java for the Nu HTML Checker (npm vnu-jar): Debian's default-jre-headless. Without it
+#     only vnu.test.mjs cannot run: it fails with CI=true and is a reported skip elsewhere.
+if ! command -v java >/dev/null; then
+  echo "browser tests: java is missing; installing Debian's default-jre-headless" >&2
+  if ! { as_root apt-get update -q && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; } || ! command -v java >/dev/null; then
+    if [ "${CI:-}" = "true" ]; then
+      echo "browser tests: FAILED: could not install default-jre-headless (java, for the Nu HTML Checker)" >&2
+      exit 1
+    fi
+    echo "browser tests: could not install java: the Nu HTML Checker test will skip (a failure when CI=true)" >&2
+  fi
+fi
+
+# 2. Node and the npm packages (exact versions from package-lock.json).
 command -v node >/dev/null && command -v npm >/dev/null || cannot_run "node and npm are needed"
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || cannot_run "node 20 or newer is needed (found $(node --version))"
 stamp="$here/node_modules/.aware-lock-sha256"
 lock_sum="$(sha256sum "$here/package-lock.json" "$here/package.json" | sha256sum | cut -d' ' -f1)"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ] || [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ]; then
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_sum" ] || [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/axe-core" ] || [ ! -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
   echo "browser tests: npm ci" >&2
   # --ignore-scripts: nothing runs at install time (playwright-core downloads nothing anyway).
   (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || cannot_run "npm ci failed"

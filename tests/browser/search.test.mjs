@@ -140,18 +140,54 @@ test('the search box: "/" focuses it, results appear as you type, arrows and Ent
   await context.close();
 });
 
-test('no results suggests glossary terms; the full results page lists everything', async () => {
+test('no results: "Did you mean" offers the nearest of the course\'s own words, never inside the results list', async () => {
   const { page, context } = await openContext(browser, server);
   await page.goto(server.url('glossary.html'));
-  await page.fill('#search-input', 'coersion');
-  await waitUntil(async () => (await page.locator('.search-suggest a').count()) > 0, { message: 'suggestions' });
-  const sugg = await page.locator('.search-suggest a').allTextContents();
-  assert.ok(sugg.some((s) => /coercion/i.test(s)), sugg.join(', '));
-  await page.goto(server.url('search.html?q=trafficking'));
+  await searchReady(page);
+  const d = await page.evaluate(() => [['trafiking', 'trafficking'], ['ab', 'ba'], ['coersion', 'coercion'], ['kitten', 'sitting']].map(([a, b]) => window.AWARE_SEARCH.distance(a, b)));
+  assert.deepEqual(d, [2, 1, 1, 3]);
+  const dym = await page.evaluate(async () => ({
+    one: await window.AWARE_SEARCH.didYouMean('trafiking'),
+    two: await window.AWARE_SEARCH.didYouMean('humen trafiking'),
+    swap: await window.AWARE_SEARCH.didYouMean('coersion'),
+    fine: await window.AWARE_SEARCH.didYouMean('hotline'),
+    none: await window.AWARE_SEARCH.didYouMean('zzqxjv'),
+  }));
+  assert.deepEqual(dym, { one: 'trafficking', two: 'human trafficking', swap: 'coercion', fine: null, none: null });
+
+  // In the box: the listbox holds only options; the suggestion sits beside it and runs the search.
+  await page.fill('#search-input', 'trafiking');
+  const popup = page.locator('.search-popup');
+  await waitUntil(async () => (await popup.locator('.search-suggest a').count()) > 0, { message: 'a suggestion' });
+  assert.equal(await popup.locator('.search-empty').textContent(), 'No results for “trafiking”.');
+  assert.equal(await popup.locator('.search-suggest').textContent(), 'Did you mean trafficking?');
+  assert.equal(await page.locator('#search-listbox').isVisible(), false, 'no empty listbox');
+  assert.equal(await page.getAttribute('#search-input', 'aria-expanded'), 'false');
+  assert.match(await page.locator('#search-status').textContent(), /No results\. Did you mean trafficking\?/);
+  await popup.locator('.search-suggest a').click();
+  assert.equal(await page.inputValue('#search-input'), 'trafficking');
+  await waitUntil(async () => (await page.locator('#search-listbox [role=option]').count()) > 0, { message: 'results for the suggestion' });
+  const kids = await page.$$eval('#search-listbox > *', (els) => els.map((e) => e.getAttribute('role')));
+  assert.ok(kids.every((r) => r === 'option'), `only options in the listbox: ${kids}`);
+  await expectLink(page.locator('.search-popup .search-more a'), /^See all \d+ results$/);
+
+  // The results page: a numbered list of results only; "No results" and the suggestion are not numbered.
+  await page.goto(server.url('search.html?q=trafiking'));
+  await waitUntil(async () => (await page.locator('[data-search-note] .search-suggest a').count()) > 0, { message: 'page suggestion' });
+  assert.equal(await page.locator('[data-search-summary]').textContent(), 'No results for “trafiking”.');
+  assert.equal(await page.locator('[data-search-results] li').count(), 0);
+  assert.equal(await page.locator('[data-search-results]').isVisible(), false);
+  await page.locator('[data-search-note] .search-suggest a').click();
   await waitUntil(async () => (await page.locator('[data-search-results] .search-result').count()) > 8, { message: 'full results' });
   assert.match(await page.locator('[data-search-summary]').textContent(), /results? for “trafficking”/);
+  assert.equal(await page.locator('[data-search-note]').textContent(), '');
+  assert.ok(page.url().endsWith('?q=trafficking'));
   await context.close();
 });
+
+async function expectLink(locator, re) {
+  await waitUntil(async () => re.test((await locator.textContent()) || ''), { message: String(re) });
+}
 
 test('search works from file:// and refuses an index made by another analyzer', async () => {
   const { page, context } = await openContext(browser, null);
@@ -169,7 +205,7 @@ test('search works from file:// and refuses an index made by another analyzer', 
   const err = await page.evaluate(() => window.AWARE_SEARCH.query('hotline').then(() => 'accepted', (e) => e.message));
   assert.match(err, /does not match/);
   await page.fill('#search-input', 'hotline');
-  await waitUntil(async () => /unavailable/.test(await page.locator('#search-listbox').textContent()), { message: 'error shown' });
+  await waitUntil(async () => /unavailable/.test(await page.locator('.search-popup').textContent()), { message: 'error shown' });
   fs.rmSync(copy, { recursive: true, force: true });
   await context.close();
 });

@@ -6,19 +6,24 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { load, plain, minifyJs, course, FILES, STATIC, TEMPLATES } from './load.mjs';
 
 const ALL = fs.readdirSync(STATIC).filter((f) => f.endsWith('.js')).sort();
+// The 404 page's helper is the one module script (it needs import.meta.url: see 404.html).
+const MODULES = ['404.js'];
+const CLASSIC = ALL.filter((f) => !MODULES.includes(f));
 const read = (f) => fs.readFileSync(path.join(STATIC, f), 'utf8');
 
 test('every script is a classic script (no import/export), as written and as published', () => {
   assert.ok(ALL.includes('aware.js') && ALL.includes('search.js'));
-  for (const f of ALL) {
+  for (const f of CLASSIC) {
     assert.doesNotThrow(() => new vm.Script(read(f), { filename: f }), f);
     assert.doesNotThrow(() => new vm.Script(minifyJs(read(f)), { filename: `${f} (published)` }), `${f} published`);
   }
   for (const f of FILES) assert.match(minifyJs(read(f)), /^"use strict";\n/, `${f}: strict mode, as its first statement once published`);
-  assert.deepEqual([...FILES, 'search.js'].sort(), ALL, 'tests/js/load.mjs lists every component script');
+  assert.deepEqual([...FILES, 'search.js'].sort(), CLASSIC, 'tests/js/load.mjs lists every component script');
 });
 
 test('the published scripts define the same namespace and components as the sources', () => {
@@ -90,4 +95,16 @@ test('a missing element is a named error: "missing <selector> inside <root>"', (
   assert.equal(A.need('aware-x', { id: '', tagName: 'MAIN', querySelector: () => found })('p'), found);
   assert.throws(() => A.need('aware-x', { id: '', tagName: 'MAIN', className: '', querySelector: () => null })('p'), /missing p inside main$/);
   assert.throws(() => A.need('aware-x', { id: '', tagName: 'DIV', className: 'exit-bar wide', querySelector: () => null })('a'), /missing a inside div\.exit-bar$/);
+});
+
+test('404.js is a module script with no import or export, and the 404 page loads it as one', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aware-404-'));
+  for (const [name, src] of [['source.mjs', read('404.js')], ['published.mjs', minifyJs(read('404.js'))]]) {
+    assert.doesNotMatch(src, /^\s*(import|export)\s/m);
+    fs.writeFileSync(path.join(dir, name), src);
+    assert.doesNotThrow(() => execFileSync(process.execPath, ['--check', path.join(dir, name)], { stdio: 'pipe' }), `404.js (${name}) parses as a module`);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const html = fs.readFileSync(path.join(TEMPLATES, '404.html'), 'utf8');
+  for (const tag of html.match(/<script\b[^>]*>/g)) assert.match(tag, /type="module"/, tag);
 });

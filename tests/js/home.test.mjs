@@ -2,7 +2,7 @@
 // module cards and when Reset is offered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { load, course, state } from './load.mjs';
+import { load, course, state, plain } from './load.mjs';
 
 const { A } = load();
 const H = A.home;
@@ -26,14 +26,31 @@ test('resume: the last module opened while it is not complete, else the first re
   assert.equal(H.resume(C, state({ modules: { one: done, two: { end: true, quiz: null }, three: done }, last: 'three' })), null, 'all done');
 });
 
-test('the overall line, with the final assessment once every required module is complete', () => {
+test('the overall line, with a link to the final assessment once every required module is complete', () => {
   const all = { one: done, two: { end: true, quiz: null }, three: done };
-  assert.equal(H.overall(C, state()), 'You have completed 0 of 3 required modules.');
-  assert.equal(H.overall(C, state({ modules: { one: done, extra: done } })), 'You have completed 1 of 3 required modules.');
-  assert.equal(H.overall(C, state({ modules: all })), 'You have completed 3 of 3 required modules. The final assessment is open.');
-  assert.equal(H.overall(C, state({ modules: all, final: { attempts: [], passed: true, score: 90, date: 'd' } })),
-    'You have completed 3 of 3 required modules. You passed the final assessment.');
-  assert.equal(H.overall(course({ final: null }), state({ modules: all })), 'You have completed 3 of 3 required modules.');
+  const line = (s, c = C) => plain(H.overall(c, s));
+  assert.deepEqual(line(state()), ['You have completed 0 of 3 required modules.']);
+  assert.deepEqual(line(state({ modules: { one: done, extra: done } })), ['You have completed 1 of 3 required modules.']);
+  assert.deepEqual(line(state({ modules: all })),
+    ['You have completed 3 of 3 required modules.', ' ', { text: 'The final assessment is open', href: 'final.html' }, '.']);
+  assert.deepEqual(line(state({ modules: all, final: { attempts: [], passed: true, score: 90, date: 'd' } })),
+    ['You have completed 3 of 3 required modules. You passed the final assessment.']);
+  assert.deepEqual(line(state({ modules: all }), course({ final: null })), ['You have completed 3 of 3 required modules.']);
+  assert.deepEqual(line(state(), course({ modules: [C.modules[0]] })), ['You have completed 0 of 1 required module.']);
+});
+
+test('the main button follows the learner: start, continue, the final, the certificate', () => {
+  const all = { one: done, two: { end: true, quiz: null }, three: done };
+  const next = (s, c = C) => plain(H.next(c, s));
+  assert.deepEqual(next(state()), { stage: 'start', label: 'Start the course', href: 'modules/one.html' });
+  assert.deepEqual(next(state({ modules: { one: done }, last: 'one' })),
+    { stage: 'continue', label: 'Continue the course', href: 'modules/two.html', title: 'Module two' });
+  assert.deepEqual(next(state({ modules: { extra: { end: false, quiz: null } }, last: 'extra' })).href, 'modules/extra.html');
+  assert.deepEqual(next(state({ modules: all, last: 'three' })), { stage: 'final', label: 'Take the final assessment', href: 'final.html' });
+  assert.deepEqual(next(state({ modules: all, final: { attempts: [{ date: 'd', score: 40, passed: false }] } })).stage, 'final', 'after a failed attempt');
+  assert.deepEqual(next(state({ modules: all, final: { attempts: [], passed: true, score: 90, date: 'd' } })),
+    { stage: 'certificate', label: 'Get your certificate', href: 'certificate.html' });
+  assert.deepEqual(next(state({ modules: all }), course({ final: null })).stage, 'certificate', 'no final: the certificate once the modules are done');
 });
 
 test('module cards: new, started, complete', () => {

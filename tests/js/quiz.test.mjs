@@ -163,3 +163,11 @@ test('final: the attempts line and the draw size', () => {
   assert.equal(F.drawSize(course(), 52), 5);
   assert.equal(F.drawSize(course(), 3), 3, 'never more than the pool');
 });
+
+test('a module quiz revisited says how earlier attempts went', () => {
+  const { A } = load();
+  assert.equal(A.quiz.pastText(null, 80), null);
+  assert.equal(A.quiz.pastText({ attempts: 0, best: 0, passed: false }, 80), null);
+  assert.equal(A.quiz.pastText({ attempts: 2, best: 100, passed: true }, 80), 'You passed (best 100%). You can take the quiz again: your pass stays.');
+  assert.equal(A.quiz.pastText({ attempts: 1, best: 60, passed: false }, 80), 'Your best score so far is 60%. You need 80% to pass.');
+});

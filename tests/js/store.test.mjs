@@ -76,9 +76,45 @@ test('corrupted stored progress never stops the store: it is repaired and the ne
 
 test('progress from another schema is not read as this one', () => {
   const storage = memoryStorage();
-  storage.setItem(KEY, JSON.stringify({ ...state({ modules: { one: done } }), schema: 2 }));
+  storage.setItem(KEY, JSON.stringify({ ...state({ modules: { one: done } }), schema: '1' }));
   const { A } = load({ course: C, localStorage: storage });
   assert.deepEqual(plain(A.store().get()), state());
+  assert.equal(A.store().readOnly(), null, 'an unreadable schema is corrupted, not newer');
+});
+
+test('progress saved by a newer version is never written over: read-only for the page, until Reset', () => {
+  const newer = JSON.stringify({ schema: 2, modules: { one: { done: 'yes' } }, extra: [1, 2] });
+  const storage = memoryStorage();
+  storage.setItem(KEY, newer);
+  const { A, win } = load({ course: C, localStorage: storage });
+  const store = A.store();
+  assert.equal(store.readOnly(), 'browser');
+  assert.deepEqual(plain(store.get()), state(), 'nothing of it is read as this schema');
+  const seen = [];
+  store.watch((s) => seen.push(Object.keys(s.modules).join()));
+  store.update((s) => { A.progress.quizResult(s, 'one', 100, true); });
+  store.update((s) => { s.last = 'one'; });
+  assert.equal(storage.map.get(KEY), newer, 'the newer progress is untouched');
+  assert.deepEqual(plain(store.get()).modules, { one: done }, 'changes live in memory for the page');
+  assert.equal(store.get().last, 'one');
+  win.dispatch('storage', { key: KEY });
+  assert.deepEqual(plain(store.get()).modules, { one: done }, 'a storage event does not wipe the page\'s own changes');
+  store.reset();
+  assert.equal(storage.map.has(KEY), false, 'Reset, the learner\'s own choice, removes it');
+  assert.equal(store.readOnly(), null);
+  store.update((s) => { s.last = 'two'; });
+  assert.equal(JSON.parse(storage.map.get(KEY)).last, 'two', 'saved again after Reset');
+  assert.deepEqual(seen, ['', 'one', 'one', '', '']);
+});
+
+test('an LMS that returns progress from a newer version is never saved over; this browser still saves', () => {
+  const lms = fakeLms({ schema: 3, modules: {} });
+  const { A, storage } = load({ course: C, lms });
+  const store = A.store();
+  assert.equal(store.readOnly(), 'lms');
+  store.update((s) => { s.last = 'one'; });
+  assert.deepEqual(lms.saves(), [], 'save() is never called');
+  assert.equal(JSON.parse(storage.map.get(KEY)).last, 'one');
 });
 
 test('blocked storage (private modes, file:// in some browsers): progress lives in memory for the page', () => {

@@ -188,6 +188,9 @@
     return out;
   }
 
+  /* Saved by a newer version of the scripts (a schema this one cannot read): such a state
+     is never written over (the store goes read-only). */
+  function newer(s) { return isObj(s) && typeof s.schema === "number" && s.schema > SCHEMA; }
   function entry(s, slug) { return s.modules[slug] || (s.modules[slug] = { end: false, quiz: null }); }
   function find(course, slug) { return course.modules.filter(function (m) { return m.slug === slug; })[0] || null; }
   function isComplete(s, m) {
@@ -208,7 +211,9 @@
   }
   function barLabel(course, s) {
     var c = counts(course, s);
-    return c.done + " of " + c.total + " required module" + (c.total === 1 ? "" : "s") + " complete" + (s.final.passed ? " · final assessment passed" : "");
+    /* Short enough for one line on a phone: the strip never grows when it is filled in. */
+    if (s.final.passed) return "Course complete: final passed";
+    return c.done + " of " + c.total + " required module" + (c.total === 1 ? "" : "s") + " complete";
   }
   function barPercent(course, s) {
     var c = counts(course, s);
@@ -226,7 +231,7 @@
   }
 
   A.progress = {
-    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, entry: entry, find: find, isComplete: isComplete,
+    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, find: find, isComplete: isComplete,
     counts: counts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
   };
 })(window.AWARE);
@@ -260,50 +265,64 @@
     var key = "aware:" + course.id + ":" + course.version;
     var memory = null;
     var watchers = [];
+    /* Progress saved by a newer version of the site (here or in the LMS) is never written
+       over: the store keeps changes in memory for the page only, and says so. Reset
+       (the learner's own choice) clears it. */
+    var readOnly = false;
+    var lmsReadOnly = false;
+    function parse(raw) {
+      try {
+        return JSON.parse(raw);
+      } catch (e) {
+        return null;
+      }
+    }
     function read() {
       var raw = memory;
       try {
         raw = win.localStorage.getItem(key);
       } catch (e) {}
-      try {
-        return P.repair(JSON.parse(raw));
-      } catch (e) {
-        return P.empty();
-      }
+      var s = parse(raw);
+      if (P.newer(s)) readOnly = true;
+      return P.repair(s);
     }
     function write(s) {
+      if (readOnly) return;
       memory = JSON.stringify(s);
       try {
         win.localStorage.setItem(key, memory);
       } catch (e) {}
     }
-    function notify() {
-      watchers.forEach(function (fn) {
-        try {
-          fn(state);
-        } catch (e) {
-          console.error("aware: a progress display failed:", e);
-        }
-      });
+    function save(s) {
+      if (!lmsReadOnly) A.lms("save", P.repair(s));
     }
+    function call(fn) {
+      try {
+        fn(state);
+      } catch (e) {
+        console.error("aware: a progress display failed:", e);
+      }
+    }
+    function notify() { watchers.forEach(call); }
     function changed(s) {
       state = s;
-      A.lms("save", P.repair(s));
+      save(s);
       notify();
     }
 
     var state = read();
     var saved = A.lms("load");
-    if (saved) {
+    if (P.newer(saved)) lmsReadOnly = true;
+    else if (saved) {
       var merged = P.merge(state, saved);
       var text = JSON.stringify(merged);
       if (text !== JSON.stringify(state)) write(merged);
       state = merged;
-      if (text !== JSON.stringify(P.repair(saved))) A.lms("save", P.repair(merged));
+      if (text !== JSON.stringify(P.repair(saved))) save(merged);
     }
     if (win.addEventListener) {
       win.addEventListener("storage", function (ev) {
-        if (ev.key !== key) return;
+        if (ev.key !== key || readOnly) return;
         state = read();
         notify();
       });
@@ -312,19 +331,24 @@
     return {
       course: course,
       key: key,
+      /* Where saved progress is from a newer version of the site and is not written:
+         "browser" (then nothing is saved), "lms" (saved in this browser only) or null. */
+      readOnly: function () { return readOnly ? "browser" : lmsReadOnly ? "lms" : null; },
       get: function () { return state; },
       watch: function (fn) {
         watchers.push(fn);
-        fn(state);
+        call(fn);
       },
       update: function (change) {
-        var s = read();
+        var s = readOnly ? P.repair(JSON.parse(JSON.stringify(state))) : read();
         change(s);
         write(s);
         changed(s);
       },
       reset: function () {
         memory = null;
+        readOnly = false;
+        lmsReadOnly = false;
         try {
           win.localStorage.removeItem(key);
         } catch (e) {}
@@ -340,23 +364,55 @@
   };
 })(window.AWARE);
 
-/* ---------- aware-quick-exit: leave for a neutral page, replacing this one in history ----------
-   Root: the exit bar (or the link itself). Needs: [data-quick-exit], the link. */
+/* ---------- aware-quick-exit: leave for a neutral page, and keep the course to one history entry ----------
+   Root: the exit bar (or the link itself). Needs: [data-quick-exit], the link.
+   After GOV.UK Frontend's "Exit this page": the link, or Shift pressed three times (each
+   press within 5 s of the last, Shift alone: Shift+Tab or a capital never counts, and any
+   other key starts over), with three lights on the button and a spoken count. Leaving
+   replaces this page in the browser's history; so does every link inside the course, so
+   the whole visit is one entry and Back after an exit does not return to the course. */
 (function (A) {
+  var WINDOW = 5000;
+  /* Where internal links go: the page replaces itself (see above). */
+  A.go = function (url) { window.location.replace(url); };
   A.register("aware-quick-exit", function (root, need) {
     var link = root.hasAttribute("data-quick-exit") ? root : need("[data-quick-exit]");
     var url = link.getAttribute("data-exit-url") || link.href;
+    var el = A.util.el;
+    var lights = el("span", { "class": "exit-lights", "aria-hidden": "true" });
+    for (var i = 0; i < 3; i++) lights.appendChild(el("span", { "class": "exit-light" }));
+    link.appendChild(lights);
+    var say = el("span", { "class": "visually-hidden", role: "status" });
+    (link === root ? link.parentNode : root).appendChild(say);
+    var count = 0;
+    var timer = null;
+    function show(n) {
+      count = n;
+      lights.setAttribute("data-on", String(n));
+    }
     function exitNow() {
+      clearTimeout(timer);
+      say.textContent = "";
       document.body.style.visibility = "hidden";
       if (A.lms("exit", url) !== true) window.location.replace(url);
+    }
+    function expire() {
+      clearTimeout(timer);
+      timer = null;
+      if (count) say.textContent = "Exit this page expired.";
+      show(0);
     }
     link.addEventListener("click", function (ev) {
       ev.preventDefault();
       exitNow();
     });
-    /* A press counts when Shift is released without another key in between: Shift used
-       as a modifier (Shift+Tab, capitals) never counts, and any other key starts over. */
-    var presses = [];
+    /* A page brought back from the back-forward cache is shown again, never left blank. */
+    window.addEventListener("pageshow", function () {
+      document.body.style.visibility = "";
+      expire();
+      say.textContent = "";
+    });
+    /* A press counts when Shift is released without another key in between. */
     var modified = false;
     document.addEventListener("keydown", function (ev) {
       if (ev.key === "Shift") {
@@ -364,14 +420,24 @@
         return;
       }
       modified = true;
-      presses = [];
-    });
+      if (count) expire();
+    }, true);
     document.addEventListener("keyup", function (ev) {
       if (ev.key !== "Shift" || modified) return;
-      var now = Date.now();
-      presses = presses.filter(function (t) { return now - t < 1000; });
-      presses.push(now);
-      if (presses.length >= 3) exitNow();
+      show(count + 1);
+      clearTimeout(timer);
+      if (count >= 3) return exitNow();
+      say.textContent = "Shift, press " + (3 - count) + " more time" + (count === 2 ? "" : "s") + " to exit.";
+      timer = setTimeout(expire, WINDOW);
+    }, true);
+
+    /* One history entry: a plain click on a link inside the course replaces this page. */
+    var base = new URL(document.body.getAttribute("data-root") || "./", window.location.href).href;
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a[href]");
+      if (!a || typeof a.href !== "string" || ev.defaultPrevented || ev.button || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey || a.target || a.hasAttribute("download") || a.href.indexOf(base)) return;
+      ev.preventDefault();
+      A.go(a.href);
     });
   });
 })(window.AWARE);
@@ -385,7 +451,12 @@
     var store = A.store();
     store.watch(function (s) {
       root.hidden = false;
-      label.textContent = A.progress.barLabel(store.course, s);
+      var old = store.readOnly();
+      root.classList.toggle("progress-readonly", !!old);
+      label.textContent = old
+        ? "Your saved progress is from a newer version of this course, which this copy cannot read. It is kept as it is: " +
+          (old === "lms" ? "what you do here is saved in this browser only." : "nothing you do here is saved.")
+        : A.progress.barLabel(store.course, s);
       fill.style.width = A.progress.barPercent(store.course, s) + "%";
     });
   });

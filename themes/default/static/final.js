@@ -96,6 +96,7 @@
       },
       revealAnswers: false,
       passText: "You passed the final assessment.",
+      passLink: { text: "Get your certificate", href: "certificate.html" },
       onResult: function (r) {
         store.update(function (s) { F.record(s, r.pct, r.passed, U.today()); });
         A.lms("finalAttempt", { score: r.pct, passed: r.passed, answers: r.answers });

@@ -14,10 +14,26 @@
     if (last && !P.isComplete(s, last)) return last;
     return course.modules.filter(function (m) { return m.required && !P.isComplete(s, m); })[0] || null;
   }
+  /* The overall line, as text and at most one link: [text, { text, href }, text]. */
   function overall(course, s) {
     var c = P.counts(course, s);
-    return "You have completed " + c.done + " of " + c.total + " required modules." +
-      (c.done === c.total && course.final ? (s.final.passed ? " You passed the final assessment." : " The final assessment is open.") : "");
+    var out = ["You have completed " + c.done + " of " + c.total + " required module" + (c.total === 1 ? "" : "s") + "."];
+    if (c.done === c.total && course.final) {
+      if (s.final.passed) out[0] += " You passed the final assessment.";
+      else out.push(" ", { text: "The final assessment is open", href: "final.html" }, ".");
+    }
+    return out;
+  }
+  /* The home page's main button follows the learner: start, continue, the final, the
+     certificate. `title` is the module to continue with. */
+  function next(course, s) {
+    var done = P.allDone(course, s);
+    if (s.final.passed || (done && !course.final)) return { stage: "certificate", label: "Get your certificate", href: "certificate.html" };
+    if (done) return { stage: "final", label: "Take the final assessment", href: "final.html" };
+    var m = resume(course, s);
+    if (m) return { stage: "continue", label: "Continue the course", href: "modules/" + m.slug + ".html", title: m.title };
+    var first = course.modules[0];
+    return { stage: "start", label: "Start the course", href: first ? "modules/" + first.slug + ".html" : null };
   }
   function cardState(s, m) {
     return P.isComplete(s, m) ? "complete" : s.modules[m.slug] ? "started" : "new";
@@ -26,23 +42,31 @@
     return Object.keys(s.modules).length > 0 || s.final.attempts.length > 0;
   }
 
-  A.home = { resume: resume, overall: overall, cardState: cardState, hasProgress: hasProgress };
+  A.home = { resume: resume, overall: overall, next: next, cardState: cardState, hasProgress: hasProgress };
 })(window.AWARE);
 
-/* ---------- aware-home: resume, status of every module, reset ----------
-   Root: the home page's main. Needs: [data-reset-progress] (and [data-resume-link] inside
-   [data-resume] when there is one); shows [data-start], [data-overall-progress],
-   [data-module-status="<slug>"] and [data-module-card="<slug>"] when present. */
+/* ---------- aware-home: the main button, status of every module, reset ----------
+   Root: the home page's main. Needs: [data-reset-progress]; shows the main button
+   [data-start-link], [data-overall-progress], [data-module-status="<slug>"] and
+   [data-module-card="<slug>"] when present. Reset is wired first, so it works whatever
+   the saved progress holds. */
 (function (A) {
   var U = A.util;
   var H = A.home;
   A.register("aware-home", function (root, need) {
     var reset = need("[data-reset-progress]");
-    var resumeBox = U.$("[data-resume]", root);
-    var resumeLink = resumeBox && need("[data-resume] [data-resume-link]");
-    var startBox = U.$("[data-start]", root);
-    var overall = U.$("[data-overall-progress]", root);
     var store = A.store();
+    reset.addEventListener("click", function () {
+      if (!window.confirm("Reset your progress? This deletes your saved answers, scores and certificate details in this browser.")) return;
+      store.reset();
+      var h = U.$("#modules-title", root);
+      if (!h) return;
+      h.setAttribute("tabindex", "-1");
+      h.focus();
+    });
+    store.watch(function (s) { U.show(reset, H.hasProgress(s) || store.readOnly()); });
+    var button = U.$("[data-start-link]", root);
+    var overall = U.$("[data-overall-progress]", root);
     var C = store.course;
 
     store.watch(function (s) {
@@ -56,28 +80,19 @@
         });
       });
       if (overall) {
-        overall.textContent = H.overall(C, s);
+        overall.textContent = "";
+        H.overall(C, s).forEach(function (part) {
+          overall.appendChild(typeof part === "string" ? document.createTextNode(part) : U.el("a", { href: part.href }, part.text));
+        });
         U.show(overall, true);
       }
-      if (resumeBox) {
-        var next = H.resume(C, s);
-        if (next) {
-          resumeLink.setAttribute("href", "modules/" + next.slug + ".html");
-          resumeLink.textContent = "Continue where you left off: " + next.title;
-        }
-        U.show(resumeBox, !!next);
-        U.show(startBox, !next);
-      }
-      U.show(reset, H.hasProgress(s));
-    });
-
-    reset.addEventListener("click", function () {
-      if (!window.confirm("Reset your progress? This deletes your saved answers, scores and certificate details in this browser.")) return;
-      store.reset();
-      var h = U.$("#modules-title", root);
-      if (!h) return;
-      h.setAttribute("tabindex", "-1");
-      h.focus();
+      var n = H.next(C, s);
+      if (!button) return;
+      button.textContent = n.label;
+      /* The module's name for screen readers; the visible label stays short (one line). */
+      if (n.title) button.appendChild(U.el("span", { "class": "visually-hidden" }, ": " + n.title));
+      if (n.href) button.setAttribute("href", n.href);
+      button.setAttribute("data-stage", n.stage);
     });
   });
 })(window.AWARE);

@@ -121,7 +121,8 @@
       order.forEach(function (f, i) {
         container.insertBefore(f, anchor);
         $(".question-number", f).textContent = "Question " + (i + 1) + " of " + order.length;
-        if (!key.shuffle && !opts.draw) return;
+        /* True/false keeps its order: "False, True" reads as a trick. */
+        if (!key.shuffle && !opts.draw || f.getAttribute("data-kind") === "true_false") return;
         var box = $(".options", f);
         shuffled($$(".option", box)).forEach(function (o) { box.appendChild(o); });
       });
@@ -135,6 +136,8 @@
           i.checked = false;
           i.disabled = false;
         });
+        $$(".option-tag", f).forEach(function (t) { t.remove(); });
+        $$(".option", f).forEach(function (o) { o.removeAttribute("data-mark"); });
         var fb = $("[data-feedback]", f);
         fb.textContent = "";
         fb.hidden = true;
@@ -144,6 +147,8 @@
       summary.hidden = true;
       summary.textContent = "";
       result.textContent = "";
+      result.removeAttribute("data-passed");
+      result.removeAttribute("data-score");
       submit.hidden = false;
       retry.hidden = true;
       arrange();
@@ -192,12 +197,24 @@
         p.appendChild(html("span", null, q.feedback[idx]));
         fb.appendChild(p);
       });
-      if (!ok && opts.revealAnswers) {
-        var names = q.correct.map(function (idx) { return "“" + labelOf(f, idx) + "”"; });
-        fb.appendChild(U.el("p", { "class": "correct-answer" }, (names.length > 1 ? "The correct answers are " : "The correct answer is ") + names.join(" and ") + "."));
-      }
       if (q.explanation) fb.appendChild(html("p", "explanation", q.explanation));
       fb.hidden = false;
+    }
+    /* Marks in the list itself, with an icon and words (never colour alone): the learner's
+       own answers, and the right ones when the quiz reveals them (a module quiz) or the
+       question was answered right. */
+    function mark(f, q, picked, ok) {
+      var known = ok || opts.revealAnswers;
+      $$("input", f).forEach(function (i) {
+        var idx = Number(i.value);
+        var mine = picked.indexOf(idx) >= 0;
+        var right = q.correct.indexOf(idx) >= 0;
+        var m = mine ? (known ? (right ? "chosen-correct" : "chosen-wrong") : "chosen") : known && right ? "correct" : null;
+        if (!m) return;
+        var text = { "chosen-correct": "✓ Your answer: correct", "chosen-wrong": "✗ Your answer: not correct", chosen: "Your answer", correct: "✓ Correct answer" }[m];
+        i.parentNode.setAttribute("data-mark", m);
+        $("label[for=\"" + i.id + "\"]", f).appendChild(U.el("span", { "class": "option-tag option-tag-" + m + (m === "correct" ? " correct-answer" : "") }, text));
+      });
     }
 
     form.addEventListener("submit", function (ev) {
@@ -213,16 +230,25 @@
         if (err) err.remove();
         f.classList.remove("question-error");
         f.setAttribute("data-result", a.correct ? "correct" : "incorrect");
-        if (key.questions[a.id]) feedback(f, key.questions[a.id], a.response, a.correct);
+        var q = key.questions[a.id];
+        if (q) {
+          feedback(f, q, a.response, a.correct);
+          mark(f, q, a.response, a.correct);
+        }
         $$("input", f).forEach(function (i) { i.disabled = true; });
       });
       submitted = true;
+      /* The score first (the result sits above the questions) and focus on it. */
       result.textContent = "You answered " + r.right + " of " + r.total + " questions correctly (" + r.pct + "%). " +
-        (r.passed ? opts.passText : "You need " + key.pass_mark + "% to pass. Read the feedback above, then try again.");
+        (r.passed ? opts.passText : "You need " + key.pass_mark + "% to pass. Read the feedback on each question below, then try again.");
+      if (r.passed && opts.passLink) {
+        result.appendChild(document.createTextNode(" "));
+        result.appendChild(U.el("a", { href: opts.passLink.href }, opts.passLink.text));
+      }
       result.setAttribute("data-passed", String(r.passed));
       result.setAttribute("data-score", String(r.pct));
       submit.hidden = true;
-      retry.hidden = false;
+      retry.hidden = r.passed;
       result.focus();
       opts.onResult(r);
     });
@@ -238,17 +264,37 @@
   A.quiz = { decode: decode, shuffled: shuffled, draw: draw, sameSet: sameSet, score: score, attach: attach };
 
   /* aware-quiz: a module's quiz. Root: section.quiz inside the module's [data-module-slug]. */
+  /* What a module quiz says about earlier attempts (null before the first). */
+  function pastText(q, passMark) {
+    if (!q || !q.attempts) return null;
+    return q.passed ? "You passed (best " + q.best + "%). You can take the quiz again: your pass stays."
+      : "Your best score so far is " + q.best + "%. You need " + passMark + "% to pass.";
+  }
+  A.quiz.pastText = pastText;
+
+  /* aware-quiz: a module's quiz. Root: section.quiz inside the module's [data-module-slug];
+     shows earlier attempts in [data-quiz-status] when there is one. */
   A.register("aware-quiz", function (root, need) {
     var art = root.closest("[data-module-slug]");
     if (!art) throw A.error("no [data-module-slug] around the quiz");
+    var slug = art.getAttribute("data-module-slug");
     var store = A.store();
+    var status = $("[data-quiz-status]", root);
+    var passMark = root.getAttribute("data-pass-mark");
     attach(root, {
       revealAnswers: true,
       passText: "You passed. This module is complete.",
       onResult: function (r) {
-        store.update(function (s) { A.progress.quizResult(s, art.getAttribute("data-module-slug"), r.pct, r.passed); });
+        if (status) status.hidden = true;
+        store.update(function (s) { A.progress.quizResult(s, slug, r.pct, r.passed); });
       }
     }, need);
+    if (status) {
+      var ms = store.get().modules[slug];
+      var text = pastText(ms && ms.quiz, passMark);
+      status.textContent = text || "";
+      status.hidden = !text;
+    }
   });
 })(window.AWARE);
 
@@ -267,6 +313,23 @@
       if (restoreFocus) open.btn.focus();
       open = null;
     }
+    /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
+       table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
+    function place() {
+      if (!open) return;
+      var b = open.btn.getBoundingClientRect();
+      var r = root.getBoundingClientRect();
+      var pop = open.pop;
+      var room = document.documentElement.clientWidth;
+      var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
+      pop.style.top = b.bottom - r.top + 6 + "px";
+      pop.style.left = left - r.left + "px";
+    }
+    window.addEventListener("resize", place);
+    /* Focus leaving the term and its pop-up closes it: nothing focused is ever under it. */
+    root.addEventListener("focusout", function (ev) {
+      if (open && ev.relatedTarget && !open.btn.contains(ev.relatedTarget) && !open.pop.contains(ev.relatedTarget)) close(false);
+    });
     U.$$("a.term[data-term]", root).forEach(function (a) {
       var id = a.getAttribute("data-term");
       var def = document.getElementById("def-" + id);
@@ -290,6 +353,7 @@
         btn.setAttribute("aria-expanded", "true");
         pop.hidden = false;
         open = { btn: btn, pop: pop };
+        place();
       });
     });
     document.addEventListener("keydown", function (ev) {

@@ -175,32 +175,78 @@
     return frag;
   }
 
-  function suggestions(text) {
-    return load("terms").then(function () {
-      var terms = data.terms || [];
-      var toks = normalise(text);
-      var scored = terms.map(function (t) {
-        var words = normalise(t[0]);
-        var best = 99;
-        toks.forEach(function (q) { words.forEach(function (w) { best = Math.min(best, distance(q, w.slice(0, q.length + 1)), w.lastIndexOf(q.slice(0, 3), 0) === 0 ? 1 : 99); }); });
-        return { t: t, d: best };
-      }).filter(function (x) { return x.d <= 2; });
-      scored.sort(function (a, b) { return a.d - b.d || (a.t[0] < b.t[0] ? -1 : 1); });
-      return scored.slice(0, 5).map(function (x) { return x.t; });
+  /* "Did you mean": each typed word the course does not have is replaced by the nearest
+     of the course's own words (search/s<N>.js, the slices of its first letter), by edit
+     distance (an adjacent swap counts as one edit), then by how many documents have it.
+     Resolves to the corrected text, or null when there is nothing better to offer. */
+  var MAX_SUGGEST_SLICES = 3;
+  function slicesFor(m, token) {
+    var chars = Array.from(token);
+    var pick = function (prefix) {
+      var names = [];
+      (m.suggest || []).forEach(function (r, i) { if (r[1] >= prefix && r[0] <= prefix + "\uffff") names.push("s" + i); });
+      return names;
+    };
+    var names = pick(chars[0]);
+    return names.length > MAX_SUGGEST_SLICES && chars.length > 1 ? pick(chars[0] + chars[1]) : names;
+  }
+  function nearest(token, names) {
+    var len = Array.from(token).length;
+    var max = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    var best = null;
+    names.forEach(function (n) {
+      var w = data[n] || [];
+      for (var i = 0; i < w.length; i += 2) {
+        var word = w[i];
+        if (Math.abs(word.length - token.length) > max) continue;
+        var d = distance(token, word);
+        if (d > max) continue;
+        if (!best || d < best.d || d === best.d && (w[i + 1] > best.df || w[i + 1] === best.df && word < best.word)) best = { word: word, d: d, df: w[i + 1] };
+      }
+    });
+    return best && best.word;
+  }
+  function didYouMean(text) {
+    return manifest().then(function (m) {
+      var tokens = normalise(text);
+      if (!tokens.length || !m.suggest) return null;
+      return Promise.all(tokens.map(function (t) {
+        return expand(m, t, false).then(function (hits) {
+          if (hits.length) return t;
+          var names = slicesFor(m, t);
+          return Promise.all(names.map(load)).then(function () { return nearest(t, names); });
+        });
+      })).then(function (words) {
+        if (words.indexOf(null) >= 0) return null;
+        var out = words.join(" ");
+        return out === tokens.join(" ") ? null : out;
+      });
     });
   }
+  /* Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+     two neighbouring letters each count one. */
   function distance(a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
     var d = [];
-    for (var i = 0; i <= a.length; i++) { d[i] = [i]; }
+    for (var i = 0; i <= a.length; i++) d[i] = [i];
     for (var j = 1; j <= b.length; j++) d[0][j] = j;
     for (i = 1; i <= a.length; i++) for (j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
     return d[a.length][b.length];
   }
 
+  /* Where internal navigation goes: the page replaces itself when aware.js says so (the
+     course keeps one history entry: see its quick exit). */
+  function go(url) {
+    if (window.AWARE && window.AWARE.go) window.AWARE.go(url);
+    else window.location.href = url;
+  }
+
   // For tests and other scripts.
-  window.AWARE_SEARCH = { normalise: normalise, query: query, details: function (hits) { return manifest().then(function (m) { return details(m, hits); }); } };
+  window.AWARE_SEARCH = { normalise: normalise, query: query, didYouMean: didYouMean, distance: distance, details: function (hits) { return manifest().then(function (m) { return details(m, hits); }); } };
 
   /* A result: a link on the results page; in the search box's listbox an option that
      navigates when chosen (options must not contain links). */
@@ -232,121 +278,161 @@
     return li;
   }
 
-  function noResults(list, text) {
-    var li = document.createElement("li");
-    li.className = "search-empty";
-    li.textContent = "No results for “" + text.trim() + "”.";
-    list.appendChild(li);
-    return suggestions(text).then(function (terms) {
-      if (!terms.length) return;
-      var p = document.createElement("li");
-      p.className = "search-suggest";
-      p.appendChild(document.createTextNode("Try a glossary term: "));
-      terms.forEach(function (t, i) {
-        var a = document.createElement("a");
-        a.href = root + t[1];
-        a.textContent = t[0];
-        p.appendChild(a);
-        if (i < terms.length - 1) p.appendChild(document.createTextNode(", "));
-      });
-      list.appendChild(p);
-    }, function () { /* no glossary */ });
+  /* "No results" and, when there is one, "Did you mean …?" in `box` (never inside the
+     list of results). `pick(text)` runs a suggestion in place; without it the link goes
+     to the results page. */
+  function noResults(box, text, pick, quiet) {
+    if (!quiet) {
+      var p = document.createElement("p");
+      p.className = "search-empty";
+      p.textContent = "No results for “" + text.trim() + "”.";
+      box.appendChild(p);
+    }
+    return didYouMean(text).then(function (better) {
+      if (!better) return null;
+      var q = document.createElement("p");
+      q.className = "search-suggest";
+      q.appendChild(document.createTextNode("Did you mean "));
+      var a = document.createElement("a");
+      a.href = root + "search.html?q=" + encodeURIComponent(better);
+      a.textContent = better;
+      if (pick) a.addEventListener("click", function (ev) { ev.preventDefault(); pick(better); });
+      q.appendChild(a);
+      q.appendChild(document.createTextNode("?"));
+      box.appendChild(q);
+      return better;
+    }, function () { return null; });
   }
 
-  /* ---------- The search box on every page: the ARIA 1.2 combobox pattern ---------- */
+  /* ---------- The search box on every page: the ARIA 1.2 combobox pattern ----------
+     input[role=combobox] controls a listbox that holds only the result options; "See all
+     N results", "No results" and "Did you mean" sit beside it in the same pop-up. */
   function setupBox() {
     if (!slot) return;
     // The box's markup is in every page; aware.js loads this file when it is first used.
     var wrap = slot.querySelector(".search");
     if (!wrap) return;
     var input = wrap.querySelector("input");
-    var list = wrap.querySelector("ul");
+    var list = wrap.querySelector("[role=listbox]");
     var status = wrap.querySelector("#search-status");
+    var popup = wrap.querySelector(".search-popup");
+    var extra = wrap.querySelector(".search-extra");
+    if (!popup) {
+      /* An older base.html: the pop-up is made around its listbox. */
+      popup = document.createElement("div");
+      popup.className = "search-popup";
+      list.parentNode.insertBefore(popup, list);
+      popup.appendChild(list);
+      list.hidden = false;
+    }
+    if (!extra) {
+      extra = document.createElement("div");
+      extra.className = "search-extra";
+      popup.appendChild(extra);
+    }
     var active = -1;
     var current = [];
     var seq = 0;
     var timer = null;
 
+    function clear() {
+      list.textContent = "";
+      extra.textContent = "";
+      current = [];
+    }
     function close() {
-      list.hidden = true;
+      popup.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
       active = -1;
     }
+    function open(hasOptions) {
+      list.hidden = !hasOptions;
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", String(hasOptions));
+    }
     function setActive(i) {
       var items = list.querySelectorAll("[role=option]");
-      if (!items.length) return;
+      if (!items.length || list.hidden) return;
       active = (i + items.length) % items.length;
       Array.prototype.forEach.call(items, function (el, j) { el.setAttribute("aria-selected", j === active ? "true" : "false"); });
       input.setAttribute("aria-activedescendant", items[active].id);
       items[active].scrollIntoView({ block: "nearest" });
     }
+    function pick(better) {
+      input.value = better;
+      input.focus();
+      run();
+    }
     function run() {
       var text = input.value;
       var mine = ++seq;
-      if (!text.trim()) { close(); list.innerHTML = ""; status.textContent = ""; return; }
+      if (!text.trim()) { close(); clear(); status.textContent = ""; return; }
       // One letter is too little to search on; wait for the next key.
-      if (text.trim().length < 2) { close(); list.innerHTML = ""; return; }
+      if (text.trim().length < 2) { close(); clear(); return; }
       query(text).then(function (hits) {
         return manifest().then(function (m) { return details(m, hits.slice(0, 8)).then(function (rows) { return { rows: rows, total: hits.length, marks: hits.marks }; }); });
       }).then(function (res) {
         if (mine !== seq) return;
-        list.innerHTML = "";
+        clear();
         current = res.rows;
         active = -1;
         input.removeAttribute("aria-activedescendant");
         res.rows.forEach(function (r, i) { list.appendChild(resultItem(r, res.marks, "search-opt-" + i)); });
         if (res.total > res.rows.length) {
-          var more = document.createElement("li");
+          var more = document.createElement("p");
           more.className = "search-more";
           var a = document.createElement("a");
           a.href = root + "search.html?q=" + encodeURIComponent(text.trim());
           a.textContent = "See all " + res.total + " results";
           more.appendChild(a);
-          list.appendChild(more);
+          extra.appendChild(more);
         }
-        var done = res.total ? Promise.resolve() : noResults(list, text);
-        return done.then(function () {
-          list.hidden = false;
-          input.setAttribute("aria-expanded", "true");
-          status.textContent = res.total ? res.total + " result" + (res.total === 1 ? "" : "s") + " found. Use the arrow keys to move through them." : "No results.";
+        var done = res.total ? Promise.resolve(null) : noResults(extra, text, pick);
+        return done.then(function (better) {
+          if (mine !== seq) return;
+          open(res.total > 0);
+          status.textContent = res.total ? res.total + " result" + (res.total === 1 ? "" : "s") + " found. Use the arrow keys to move through them."
+            : "No results." + (better ? " Did you mean " + better + "?" : "");
         });
       }).catch(function (e) {
         if (mine !== seq) return;
-        list.innerHTML = "";
-        var li = document.createElement("li");
-        li.className = "search-empty";
-        li.textContent = "Search is unavailable: " + e.message;
-        list.appendChild(li);
-        list.hidden = false;
-        status.textContent = li.textContent;
+        clear();
+        var p = document.createElement("p");
+        p.className = "search-empty";
+        p.textContent = "Search is unavailable: " + e.message;
+        extra.appendChild(p);
+        open(false);
+        status.textContent = p.textContent;
       });
     }
     input.addEventListener("focus", function () { manifest().catch(function () {}); }, { once: true });
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     input.addEventListener("keydown", function (ev) {
-      if (ev.key === "ArrowDown") { ev.preventDefault(); if (list.hidden && input.value) run(); else setActive(active + 1); }
+      if (ev.key === "ArrowDown") { ev.preventDefault(); if (popup.hidden && input.value) run(); else setActive(active + 1); }
       else if (ev.key === "ArrowUp") { ev.preventDefault(); setActive(active - 1); }
       else if (ev.key === "Escape") {
-        if (!list.hidden) { ev.preventDefault(); close(); } else if (input.value) { ev.preventDefault(); input.value = ""; }
+        if (!popup.hidden) { ev.preventDefault(); close(); } else if (input.value) { ev.preventDefault(); input.value = ""; }
       } else if (ev.key === "Enter") {
         ev.preventDefault();
-        var pick = current[active >= 0 ? active : 0];
-        if (pick) window.location.href = root + pick.url;
-        else if (input.value.trim()) window.location.href = root + "search.html?q=" + encodeURIComponent(input.value.trim());
+        var chosen = current[active >= 0 ? active : 0];
+        if (chosen) go(root + chosen.url);
+        else if (input.value.trim()) go(root + "search.html?q=" + encodeURIComponent(input.value.trim()));
       }
     });
     document.addEventListener("click", function (ev) { if (!wrap.contains(ev.target)) close(); });
+    wrap.addEventListener("focusout", function (ev) { if (ev.relatedTarget && !wrap.contains(ev.relatedTarget)) close(); });
     list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
     list.addEventListener("click", function (ev) {
       var opt = ev.target.closest("[role=option]");
-      if (opt) window.location.href = opt.getAttribute("data-href");
+      if (opt) go(opt.getAttribute("data-href"));
     });
     // Typed before this file arrived: search now.
     if (input.value.trim()) run();
   }
 
-  /* ---------- The full results page ---------- */
+  /* ---------- The full results page: the results are a numbered list of results only;
+     "No results" and "Did you mean" are a note beside it. */
   function setupPage() {
     var page = document.querySelector("[data-search-page]");
     if (!page) return;
@@ -354,14 +440,30 @@
     var input = form.querySelector("input");
     var out = page.querySelector("[data-search-results]");
     var summary = page.querySelector("[data-search-summary]");
+    var note = page.querySelector("[data-search-note]");
+    if (!note) {
+      note = document.createElement("div");
+      out.parentNode.insertBefore(note, out);
+    }
+    function search(text) {
+      input.value = text;
+      try { history.replaceState(null, "", "?q=" + encodeURIComponent(text.trim())); } catch (e) { /* file:// may refuse */ }
+      show(text);
+    }
     function show(text) {
-      out.innerHTML = "";
+      out.textContent = "";
+      note.textContent = "";
+      out.hidden = true;
       if (!text.trim()) { summary.textContent = ""; return; }
       query(text, { prefix: false }).then(function (hits) {
         return manifest().then(function (m) { return details(m, hits.slice(0, 50)); }).then(function (rows) {
           summary.textContent = hits.length ? hits.length + " result" + (hits.length === 1 ? "" : "s") + " for “" + text.trim() + "”" + (hits.length > 50 ? " (showing the best 50)" : "") + "." : "";
           rows.forEach(function (r) { out.appendChild(resultItem(r, hits.marks)); });
-          if (!hits.length) return noResults(out, text);
+          out.hidden = !rows.length;
+          if (!hits.length) {
+            summary.textContent = "No results for “" + text.trim() + "”.";
+            return noResults(note, text, search, true);
+          }
         });
       }).catch(function (e) { summary.textContent = "Search is unavailable: " + e.message; });
     }
@@ -370,8 +472,7 @@
     show(q);
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      try { history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim())); } catch (e) { /* file:// may refuse */ }
-      show(input.value);
+      search(input.value);
     });
   }
 
