@@ -119,7 +119,7 @@ function worstLearner(c, attempts) {
   return state({ modules, final: { attempts: list, passed: true, score: 100, date: '2126-12-31' }, last: c.modules[c.modules.length - 1].slug, name: '語'.repeat(120) });
 }
 
-test('the worst learner on the largest course in the repository stays under 4,096 characters with nothing dropped but attempts past 100', () => {
+test('the worst learner on the largest course in the repository stays under 4,096 characters with nothing dropped but attempts past 100', (t) => {
   const courses = repoCourses();
   assert.ok(courses.some((c) => c.dir === '.' && c.modules >= 13), JSON.stringify(courses));
   const largest = Math.max(...courses.map((c) => c.modules));
@@ -127,7 +127,7 @@ test('the worst learner on the largest course in the repository stays under 4,09
   const s = worstLearner(c, 5000);
   const text = S.encode(s, c, S.LIMIT.scorm12);
   const back = S.decode(text, c);
-  console.log(`# suspend_data of the worst learner on the largest course (${largest} modules): ${text.length} characters`);
+  t.diagnostic(`suspend_data of the worst learner on the largest course in the repository (${largest} modules): ${text.length} characters`);
   assert.ok(text.length <= 4096, `${text.length} characters`);
   assert.equal(back.final.attempts.length, S.MAX_ATTEMPTS, 'the newest 100 attempts');
   assert.deepEqual(plain(back.final.attempts), plain(s.final.attempts.slice(-100)));
