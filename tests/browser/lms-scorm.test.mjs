@@ -91,8 +91,8 @@ for (const std of STANDARDS) {
     await frame.waitForURL(/modules\//);
     await win.evaluate(() => history.forward());
     await frame.waitForURL(/glossary\.html$/);
-    await frame.evaluate(() => location.reload());
-    await frame.waitForLoadState('load');
+    await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
+    await waitUntil(() => frame.evaluate(() => !window.beforeReload && document.readyState === 'complete').catch(() => false), { message: 'the reloaded page' });
     await untilCommitted(L, std, (x) => x.location === 'glossary.html', 'the glossary bookmarked after Back, Forward and reload');
     const mid = await sessionCalls(L, std);
     assert.deepEqual([mid.init, mid.ends, mid.initialized, mid.terminated], [1, 0, true, false], 'still the one session');
