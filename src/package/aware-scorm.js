@@ -105,12 +105,13 @@
   }
 
   /* The progress (aware's state, see static/aware.js) as suspend_data:
-       A1<fingerprint>|<modules>|<last>|<pass>|<attempts>|<name>
+       A1<fingerprint>|<modules>|<last>|<pass>|<attempts>|<flags>|<name>
      modules: one code per course module in course order, comma-separated, trailing empty
      ones dropped (modules the course does not have are not kept); last: the last module
      opened, as its position in base 36; pass: the best pass as an attempt code; attempts:
-     the newest MAX_ATTEMPTS final attempts, 5 characters each, oldest first; name: the
-     certificate name, URI-encoded. Only ASCII letters, digits and - _ . ! ~ * ( ) % | ,
+     the newest MAX_ATTEMPTS final attempts, 5 characters each, oldest first; flags: one
+     letter each, "a" the certificate's statement attested (a reader skips letters it does
+     not know); name: the certificate name, URI-encoded. Only ASCII letters, digits and - _ . ! ~ * ( ) % | ,
      so no LMS has to escape anything. When the text would pass `limit`, older attempts
      are left out, then the name; if it still does not fit, null (nothing is written). */
   function encode(state, course, limit) {
@@ -127,13 +128,14 @@
     var name = encodeName(s.name);
     if (name.length > MAX_NAME) name = "";
     var head = FORMAT + fingerprint(course) + "|" + codes.join(",") + "|" + (last < 0 ? "" : b36(last)) + "|" + pass + "|";
+    var tail = "|" + (s.attested === true ? "a" : "") + "|";
     limit = limit || LIMIT.scorm12;
-    var room = limit - head.length - 1;
+    var room = limit - head.length - tail.length;
     if (room - name.length < 0) name = "";
     var fit = Math.max(0, Math.floor((room - name.length) / 5));
     if (room < 0) return null;
     if (attempts.length > fit) attempts = attempts.slice(attempts.length - fit);
-    return head + attempts.join("") + "|" + name;
+    return head + attempts.join("") + tail + name;
   }
 
   /* suspend_data -> aware's state (the shape AWARE.progress.repair makes), or null when the
@@ -141,7 +143,7 @@
   function decode(text, course) {
     if (typeof text !== "string" || text.slice(0, 2) !== FORMAT) return null;
     var parts = text.slice(2).split("|");
-    if (parts.length !== 6 || parts[0].length !== 6 || parts[0] !== fingerprint(course)) return null;
+    if (parts.length !== 7 || parts[0].length !== 6 || parts[0] !== fingerprint(course)) return null;
     var out = { schema: 1, modules: {}, final: { attempts: [] }, last: null, name: null };
     if (parts[1]) {
       parts[1].split(",").forEach(function (code, i) {
@@ -162,13 +164,14 @@
       out.final.score = pass.score;
       out.final.date = pass.date;
     }
-    if (parts[5]) {
+    if (parts[6]) {
       try {
-        out.name = decodeURIComponent(parts[5]);
+        out.name = decodeURIComponent(parts[6]);
       } catch (e) {
         out.name = null;
       }
     }
+    if (parts[5].indexOf("a") >= 0) out.attested = true;
     return out;
   }
 

@@ -60,11 +60,22 @@ test('the text is compact, versioned and plain ASCII that no LMS has to escape',
     last: 'three', name: 'Ana Learner',
   });
   const text = enc(s);
-  assert.match(text, /^A1[0-9a-z]{6}\|/);
+  assert.match(text, /^A1[0-9a-z]{6}(\|[^|]*){6}$/);
   assert.match(text, /^[A-Za-z0-9|,.%~*()!_-]+$/);
   assert.ok(text.length < JSON.stringify(s).length / 3, `${text.length} characters against ${JSON.stringify(s).length} of JSON`);
-  assert.equal(enc(state()), `A1${S.fingerprint(C)}|||||`);
+  assert.equal(enc(state()), `A1${S.fingerprint(C)}||||||`);
   assert.match(enc(state({ name: 'x\'y|z"<&>' })), /\|x%27y%7Cz%22%3C%26%3E$/);
+});
+
+test('the certificate attestation (a later addition to the state) is kept; letters a reader does not know are skipped', () => {
+  const s = state({ modules: { one: passedQuiz(1) }, name: 'Ana Learner' });
+  const text = enc({ ...s, attested: true });
+  assert.match(text, /\|a\|Ana%20Learner$/);
+  assert.deepEqual(dec(text), { ...s, attested: true });
+  assert.equal(Object.keys(S.decode(text, C)).at(-1), 'attested', 'after the name, where aware\'s repair puts it');
+  assert.equal('attested' in dec(enc(s)), false, 'absent until attested');
+  assert.equal('attested' in dec(enc({ ...s, attested: 'yes' })), false);
+  assert.deepEqual(dec(text.replace('|a|', '|xaz|')), { ...s, attested: true });
 });
 
 test('modules the course does not have are not kept; one that is gone drops `last`', () => {
@@ -75,7 +86,7 @@ test('modules the course does not have are not kept; one that is gone drops `las
 test('not this encoding, another version of it or another module list: null', () => {
   const good = enc(state({ modules: { one: passedQuiz(1) } }));
   const other = course({ modules: [...C.modules, { slug: 'new', title: 'New', required: true, quiz: null }] });
-  for (const bad of [null, undefined, 42, '', '{"schema":1}', JSON.stringify(state()), 'A2' + good.slice(2), good.slice(0, 10), good + '|x', good.replace('|', ',')]) {
+  for (const bad of [null, undefined, 42, '', '{"schema":1}', JSON.stringify(state()), 'A2' + good.slice(2), good.slice(0, 10), good + '|x', good.replace('|', ','), good.replace(/\|[^|]*$/, '')]) {
     assert.equal(S.decode(bad, C), null, String(bad));
   }
   assert.equal(S.decode(good, other), null, 'a package whose modules changed does not read it');
@@ -85,7 +96,7 @@ test('not this encoding, another version of it or another module list: null', ()
 
 test('damaged parts are skipped one by one', () => {
   const fp = S.fingerprint(C);
-  assert.deepEqual(dec(`A1${fp}|d2s1,??,e,zzzz|9|zzzzz|0k7l5xx|%E0%A4%A`), state({
+  assert.deepEqual(dec(`A1${fp}|d2s1,??,e,zzzz|9|zzzzz|0k7l5xx|zq|%E0%A4%A`), state({
     modules: { one: passedQuiz(1), extra: { end: true, quiz: null } },
     final: { attempts: [attempt('2026-12-02', 10, false)] },
   }));
