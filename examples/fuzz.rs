@@ -114,7 +114,9 @@ fn parse_opts(args: &[String]) -> Opts {
             "--cases" => o.cases = num(val()),
             "--case" => o.only_case = Some(num(val())),
             "--seed" => o.seed = num(val()),
-            "--timeout-secs" => o.timeout = Duration::from_secs_f64(val().parse().unwrap_or_else(|_| usage())),
+            "--timeout-secs" => {
+                o.timeout = Duration::from_secs_f64(val().parse().unwrap_or_else(|_| usage()))
+            }
             "--keep" => o.keep = Some(PathBuf::from(val())),
             "--base" => o.base = Some(PathBuf::from(val())),
             "--full" => o.full = true,
@@ -189,7 +191,10 @@ type Problems = BTreeMap<&'static str, (usize, Vec<String>)>;
 
 /// Counts of codes, of line-0 diagnostics with allowed codes, and the misplaced ones:
 /// `no-file`, `no-line`, `bad-position` (line or column past the end of the file's text).
-fn judge_diags(dir: &Path, diags: &[api::Diag]) -> (BTreeMap<String, usize>, BTreeMap<String, usize>, Problems) {
+fn judge_diags(
+    dir: &Path,
+    diags: &[api::Diag],
+) -> (BTreeMap<String, usize>, BTreeMap<String, usize>, Problems) {
     let mut texts: HashMap<String, Option<String>> = HashMap::new();
     let mut problems = Problems::new();
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
@@ -204,16 +209,19 @@ fn judge_diags(dir: &Path, diags: &[api::Diag]) -> (BTreeMap<String, usize>, BTr
         } else if d.line == 0 {
             (d.column != 0 || !WHOLE_FILE_CODES.contains(&d.code.as_str())).then_some("no-line")
         } else {
-            let text = texts
-                .entry(d.file.clone())
-                .or_insert_with(|| fs::read(dir.join(&d.file)).ok().map(|b| String::from_utf8_lossy(&b).into_owned()));
+            let text = texts.entry(d.file.clone()).or_insert_with(|| {
+                fs::read(dir.join(&d.file))
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+            });
             match text {
                 None => None,
                 Some(t) => {
                     let lines: Vec<&str> = t.split('\n').collect();
                     match lines.get(d.line - 1) {
                         None => Some("bad-position"),
-                        Some(l) => (d.column == 0 || d.column > l.chars().count() + 1).then_some("bad-position"),
+                        Some(l) => (d.column == 0 || d.column > l.chars().count() + 1)
+                            .then_some("bad-position"),
                     }
                 }
             }
@@ -223,7 +231,10 @@ fn judge_diags(dir: &Path, diags: &[api::Diag]) -> (BTreeMap<String, usize>, BTr
             e.0 += 1;
             if e.1.len() < 3 {
                 let msg: String = d.message.chars().take(160).collect();
-                e.1.push(format!("[{}] {}:{}:{}: {msg}", d.code, d.file, d.line, d.column));
+                e.1.push(format!(
+                    "[{}] {}:{}:{}: {msg}",
+                    d.code, d.file, d.line, d.column
+                ));
             }
         }
     }
@@ -254,7 +265,10 @@ fn self_test_child(mode: &str, dir: &Path, mem_mb: u64) -> api::Outcome {
             std::hint::black_box(recurse(0));
             api::Outcome::default()
         }
-        "selftest-err" => api::Outcome { err: Some("self-test error".into()), ..Default::default() },
+        "selftest-err" => api::Outcome {
+            err: Some("self-test error".into()),
+            ..Default::default()
+        },
         _ => {
             // selftest-diags: one good diagnostic and one of each misplaced kind.
             fs::write(dir.join("two-lines.txt"), "first\nsecond line\n").ok();
@@ -289,7 +303,10 @@ fn limit_memory(mb: u64) {
         return;
     }
     let bytes = (mb * 1024 * 1024) as libc::rlim_t;
-    let lim = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+    let lim = libc::rlimit {
+        rlim_cur: bytes,
+        rlim_max: bytes,
+    };
     // SAFETY: setrlimit with a valid, initialised struct.
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &lim);
@@ -328,19 +345,33 @@ fn run_child(args: &[&Path], mode: &str, logs: &Path, o: &Opts) -> Result<ChildR
         cmd.arg(a);
     }
     cmd.arg("--mem-limit-mb").arg(o.mem_limit_mb.to_string());
-    cmd.stdin(Stdio::null()).stdout(mk(&out_path)?).stderr(mk(&err_path)?);
+    cmd.stdin(Stdio::null())
+        .stdout(mk(&out_path)?)
+        .stderr(mk(&err_path)?);
     let start = Instant::now();
     let mut child = cmd.spawn().map_err(|e| format!("spawn: {e}"))?;
     let (status, rss_kib) = wait_with_timeout(&mut child, o.timeout)?;
     let wall = start.elapsed();
     let stdout = fs::read_to_string(&out_path).unwrap_or_default();
     let stderr = String::from_utf8_lossy(&fs::read(&err_path).unwrap_or_default()).into_owned();
-    let summary = stdout.lines().last().and_then(|l| serde_json::from_str(l).ok());
-    Ok(ChildRun { status, wall, rss_kib, stderr, summary })
+    let summary = stdout
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str(l).ok());
+    Ok(ChildRun {
+        status,
+        wall,
+        rss_kib,
+        stderr,
+        summary,
+    })
 }
 
 #[cfg(unix)]
-fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -> Result<(Status, Option<u64>), String> {
+fn wait_with_timeout(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Result<(Status, Option<u64>), String> {
     let pid = child.id() as libc::pid_t;
     let start = Instant::now();
     let mut nap = Duration::from_micros(500);
@@ -354,7 +385,11 @@ fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -> Resu
         let r = unsafe { libc::wait4(pid, &mut status, flags, &mut ru) };
         if r == pid {
             // ru_maxrss: KiB on Linux, bytes on macOS.
-            let rss = if cfg!(target_os = "macos") { ru.ru_maxrss as u64 / 1024 } else { ru.ru_maxrss as u64 };
+            let rss = if cfg!(target_os = "macos") {
+                ru.ru_maxrss as u64 / 1024
+            } else {
+                ru.ru_maxrss as u64
+            };
             let st = if killed {
                 Status::TimedOut
             } else if libc::WIFSIGNALED(status) {
@@ -382,7 +417,10 @@ fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -> Resu
 }
 
 #[cfg(not(unix))]
-fn wait_with_timeout(child: &mut std::process::Child, timeout: Duration) -> Result<(Status, Option<u64>), String> {
+fn wait_with_timeout(
+    child: &mut std::process::Child,
+    timeout: Duration,
+) -> Result<(Status, Option<u64>), String> {
     let start = Instant::now();
     loop {
         if let Some(s) = child.try_wait().map_err(|e| e.to_string())? {
@@ -443,7 +481,9 @@ fn snapshot(root: &Path) -> Snapshot {
         for e in rd.flatten() {
             let p = e.path();
             let rel = p.strip_prefix(root).unwrap().to_path_buf();
-            let Ok(meta) = fs::symlink_metadata(&p) else { continue };
+            let Ok(meta) = fs::symlink_metadata(&p) else {
+                continue;
+            };
             let entry = if meta.file_type().is_symlink() {
                 Entry::Link(fs::read_link(&p).unwrap_or_default())
             } else if meta.is_dir() {
@@ -518,7 +558,9 @@ fn shrink(course: &Path, keep: usize) -> std::io::Result<()> {
         let mut text = fs::read_to_string(m)?;
         let mut from = 0;
         while let Some(i) = text[from..].find("](").map(|i| i + from) {
-            let Some(close) = text[i..].find(')').map(|c| c + i) else { break };
+            let Some(close) = text[i..].find(')').map(|c| c + i) else {
+                break;
+            };
             let target = text[i + 2..close].split('#').next().unwrap_or("");
             let open = text[..i].rfind('[');
             match open {
@@ -550,7 +592,8 @@ fn prepare_base(work: &Path, o: &Opts) -> Result<Base, String> {
         fs::remove_dir_all(&dir).ok();
         fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let note = if let Some(b) = &o.base {
-            copy_tree(b, &course, &["public", ".git", "target"]).map_err(|e| format!("copying {}: {e}", b.display()))?;
+            copy_tree(b, &course, &["public", ".git", "target"])
+                .map_err(|e| format!("copying {}: {e}", b.display()))?;
             format!("course copied from {}", b.display())
         } else {
             let r = api::call(api::Call::Scaffold(&course));
@@ -585,7 +628,12 @@ fn prepare_base(work: &Path, o: &Opts) -> Result<Base, String> {
         None => return Err("the base course has errors (run `aware check` on it)".into()),
     };
     let snap = snapshot(&out);
-    Ok(Base { course, out, snap, note })
+    Ok(Base {
+        course,
+        out,
+        snap,
+        note,
+    })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -606,6 +654,10 @@ struct Totals {
     built: u64,
     refused: u64,
     slowest: (f64, u64, f64, f64),
+    /// The slowest case whose children all finished in time.
+    slowest_done: (f64, u64, f64, f64),
+    /// Seconds (check + build) of every case.
+    times: Vec<f64>,
     max_rss: (u64, u64, &'static str),
     /// Cases in which each diagnostic code appeared.
     codes: BTreeMap<String, u64>,
@@ -618,17 +670,32 @@ struct Totals {
 fn judge(r: &ChildRun, phase: &'static str, case: u64, o: &Opts) -> Vec<Finding> {
     let mut f = Vec::new();
     let mut add = |kind: &str, detail: String| {
-        f.push(Finding { case, kind: kind.to_string(), phase, detail })
+        f.push(Finding {
+            case,
+            kind: kind.to_string(),
+            phase,
+            detail,
+        })
     };
     let panic_line = || {
         let lines: Vec<&str> = r.stderr.lines().collect();
         match lines.iter().position(|l| l.contains("panicked at")) {
             Some(i) => lines[i..(i + 2).min(lines.len())].join(" "),
-            None => lines.iter().rev().take(2).rev().copied().collect::<Vec<_>>().join(" "),
+            None => lines
+                .iter()
+                .rev()
+                .take(2)
+                .rev()
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     };
     match r.status {
-        Status::TimedOut => add("hang", format!("killed after {:.1} s", r.wall.as_secs_f64())),
+        Status::TimedOut => add(
+            "hang",
+            format!("killed after {:.1} s", r.wall.as_secs_f64()),
+        ),
         Status::Signal(sig) => {
             let kind = if r.stderr.contains("memory allocation of") {
                 "oom"
@@ -651,8 +718,16 @@ fn judge(r: &ChildRun, phase: &'static str, case: u64, o: &Opts) -> Vec<Finding>
         }
         if let Some(p) = s["problems"].as_object() {
             for (k, v) in p {
-                let ex: Vec<&str> = v["examples"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-                add(k, format!("{} diagnostic(s), e.g. {}", v["count"], ex.join(" | ")));
+                let ex: Vec<&str> = v["examples"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect();
+                add(
+                    k,
+                    format!("{} diagnostic(s), e.g. {}", v["count"], ex.join(" | ")),
+                );
             }
         }
     }
@@ -667,9 +742,22 @@ fn judge(r: &ChildRun, phase: &'static str, case: u64, o: &Opts) -> Vec<Finding>
 /// Whether the build published a site, and findings about OUT and its neighbours: a
 /// failed build must leave OUT exactly as `before` and, unless it was killed, nothing
 /// beside it (`case_dir` holds only `course`, `out` and the children's logs).
-fn judge_output(before: &Snapshot, out: &Path, case_dir: &Path, build: &ChildRun, n: u64) -> (bool, Vec<Finding>) {
+fn judge_output(
+    before: &Snapshot,
+    out: &Path,
+    case_dir: &Path,
+    build: &ChildRun,
+    n: u64,
+) -> (bool, Vec<Finding>) {
     let mut findings = Vec::new();
-    let mut add = |kind: &str, detail: String| findings.push(Finding { case: n, kind: kind.into(), phase: "build", detail });
+    let mut add = |kind: &str, detail: String| {
+        findings.push(Finding {
+            case: n,
+            kind: kind.into(),
+            phase: "build",
+            detail,
+        })
+    };
     let built = matches!(build.status, Status::Exited(0))
         && build.summary.as_ref().and_then(|s| s["built"].as_bool()) == Some(true);
     if built {
@@ -685,9 +773,17 @@ fn judge_output(before: &Snapshot, out: &Path, case_dir: &Path, build: &ChildRun
     let killed = matches!(build.status, Status::TimedOut | Status::Signal(_));
     if !killed {
         let mut extra: Vec<String> = fs::read_dir(case_dir)
-            .map(|rd| rd.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
-        extra.retain(|n| !matches!(n.as_str(), "course" | "out") && !n.ends_with(".stdout") && !n.ends_with(".stderr"));
+        extra.retain(|n| {
+            !matches!(n.as_str(), "course" | "out")
+                && !n.ends_with(".stdout")
+                && !n.ends_with(".stderr")
+        });
         if !extra.is_empty() {
             extra.sort();
             add("leftover", format!("left beside OUT: {}", extra.join(", ")));
@@ -703,7 +799,12 @@ fn self_test(work: &Path, o: &Opts) -> Result<(), String> {
     let dir = work.join("self-test");
     fs::remove_dir_all(&dir).ok();
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let quick = Opts { timeout: Duration::from_millis(500), mem_limit_mb: 256, max_rss_mb: 1 << 20, ..o.clone() };
+    let quick = Opts {
+        timeout: Duration::from_millis(500),
+        mem_limit_mb: 256,
+        max_rss_mb: 1 << 20,
+        ..o.clone()
+    };
     let mut expect = vec![
         ("selftest-panic", vec!["panic"]),
         ("selftest-hang", vec!["hang"]),
@@ -717,10 +818,16 @@ fn self_test(work: &Path, o: &Opts) -> Result<(), String> {
     }
     for (mode, want) in expect {
         let r = run_child(&[&dir], mode, &dir, &quick)?;
-        let mut got: Vec<String> = judge(&r, "check", 0, &quick).into_iter().map(|f| f.kind).collect();
+        let mut got: Vec<String> = judge(&r, "check", 0, &quick)
+            .into_iter()
+            .map(|f| f.kind)
+            .collect();
         got.sort();
         if got != want {
-            return Err(format!("self-test: {mode} gave findings {got:?}, expected {want:?}\n{}", r.stderr));
+            return Err(format!(
+                "self-test: {mode} gave findings {got:?}, expected {want:?}\n{}",
+                r.stderr
+            ));
         }
     }
     // A failed build that changed OUT, and one that left a staging folder beside it.
@@ -732,7 +839,10 @@ fn self_test(work: &Path, o: &Opts) -> Result<(), String> {
     let refused = run_child(&[&dir], "selftest-err", &dir, &quick)?;
     let (_, f) = judge_output(&before, &out, &case, &refused, 0);
     if !f.is_empty() {
-        return Err(format!("self-test: an untouched OUT gave {:?}", f.iter().map(|f| &f.kind).collect::<Vec<_>>()));
+        return Err(format!(
+            "self-test: an untouched OUT gave {:?}",
+            f.iter().map(|f| &f.kind).collect::<Vec<_>>()
+        ));
     }
     fs::write(out.join("sub/page.html"), "olD").map_err(|e| e.to_string())?;
     fs::create_dir_all(case.join(".out.aware-staging")).map_err(|e| e.to_string())?;
@@ -746,7 +856,13 @@ fn self_test(work: &Path, o: &Opts) -> Result<(), String> {
     Ok(())
 }
 
-fn run_case(n: u64, base: &Base, work: &Path, o: &Opts, t: &mut Totals) -> Result<Vec<Finding>, String> {
+fn run_case(
+    n: u64,
+    base: &Base,
+    work: &Path,
+    o: &Opts,
+    t: &mut Totals,
+) -> Result<Vec<Finding>, String> {
     let dir = work.join("case");
     fs::remove_dir_all(&dir).ok();
     let course = dir.join("course");
@@ -773,6 +889,11 @@ fn run_case(n: u64, base: &Base, work: &Path, o: &Opts, t: &mut Totals) -> Resul
     // Totals.
     let secs = |r: &ChildRun| r.wall.as_secs_f64();
     let total = secs(&check) + secs(&build);
+    t.times.push(total);
+    let done = |r: &ChildRun| !matches!(r.status, Status::TimedOut);
+    if done(&check) && done(&build) && total > t.slowest_done.0 {
+        t.slowest_done = (total, n, secs(&check), secs(&build));
+    }
     if total > t.slowest.0 {
         t.slowest = (total, n, secs(&check), secs(&build));
     }
@@ -825,10 +946,20 @@ fn run_case(n: u64, base: &Base, work: &Path, o: &Opts, t: &mut Totals) -> Resul
         }
     }
     for f in &findings {
-        println!("FINDING case {} [{}] in {}: {}", f.case, f.kind, f.phase, trunc_line(&f.detail, 600));
+        println!(
+            "FINDING case {} [{}] in {}: {}",
+            f.case,
+            f.kind,
+            f.phase,
+            trunc_line(&f.detail, 600)
+        );
     }
     if !findings.is_empty() {
-        let keep_arg = o.keep.as_ref().map(|k| k.display().to_string()).unwrap_or_else(|| "/tmp/aware-fuzz-keep".into());
+        let keep_arg = o
+            .keep
+            .as_ref()
+            .map(|k| k.display().to_string())
+            .unwrap_or_else(|| "/tmp/aware-fuzz-keep".into());
         let base_arg = match (&o.base, o.full) {
             (Some(b), _) => format!(" --base {}", b.display()),
             (None, true) => " --full".into(),
@@ -842,7 +973,8 @@ fn run_case(n: u64, base: &Base, work: &Path, o: &Opts, t: &mut Totals) -> Resul
         if let Some(keep) = &o.keep {
             let dest = keep.join(format!("seed-{}-case-{n}", o.seed));
             fs::remove_dir_all(&dest).ok();
-            copy_tree(&course, &dest.join("course"), &[]).map_err(|e| format!("keeping case: {e}"))?;
+            copy_tree(&course, &dest.join("course"), &[])
+                .map_err(|e| format!("keeping case: {e}"))?;
             let mut notes = format!("aware fuzz seed {} case {n}\n\nmutations:\n", o.seed);
             for m in &muts {
                 notes.push_str(&format!("  {m}\n"));
@@ -851,8 +983,14 @@ fn run_case(n: u64, base: &Base, work: &Path, o: &Opts, t: &mut Totals) -> Resul
             for f in &findings {
                 notes.push_str(&format!("  [{}] in {}: {}\n", f.kind, f.phase, f.detail));
             }
-            notes.push_str(&format!("\ncheck stderr:\n{}\nbuild stderr:\n{}\n", check.stderr, build.stderr));
-            notes.push_str(&format!("\nreproduce: aware check {0}/course; aware build {0}/course -o /tmp/out\n", dest.display()));
+            notes.push_str(&format!(
+                "\ncheck stderr:\n{}\nbuild stderr:\n{}\n",
+                check.stderr, build.stderr
+            ));
+            notes.push_str(&format!(
+                "\nreproduce: aware check {0}/course; aware build {0}/course -o /tmp/out\n",
+                dest.display()
+            ));
             fs::write(dest.join("FINDINGS.txt"), notes).map_err(|e| e.to_string())?;
             println!("    kept in {}", dest.display());
         }
@@ -895,7 +1033,12 @@ fn run(o: &Opts) -> Result<bool, String> {
             all.extend(run_case(*n, &base, &work, o, &mut t)?);
             t.cases += 1;
             if !o.verbose && (i + 1) % 100 == 0 {
-                println!("  … {} cases, {} finding(s), {:.0} s", i + 1, all.len(), start.elapsed().as_secs_f64());
+                println!(
+                    "  … {} cases, {} finding(s), {:.0} s",
+                    i + 1,
+                    all.len(),
+                    start.elapsed().as_secs_f64()
+                );
             }
         }
         Ok::<_, String>((t, all))
@@ -914,18 +1057,53 @@ fn run(o: &Opts) -> Result<bool, String> {
         let by: Vec<String> = t.findings.iter().map(|(k, v)| format!("{k} {v}")).collect();
         println!("  findings: {} ({})", all.len(), by.join(", "));
     }
+    let mut times = t.times.clone();
+    times.sort_by(f64::total_cmp);
+    let pct = |p: f64| {
+        times
+            .get(((times.len() as f64 * p) as usize).min(times.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    println!(
+        "  case time (check + build): median {:.2} s, p99 {:.2} s",
+        pct(0.5),
+        pct(0.99)
+    );
     println!(
         "  slowest case: {} ({:.2} s: check {:.2} s, build {:.2} s)",
         t.slowest.1, t.slowest.0, t.slowest.2, t.slowest.3
     );
+    if t.slowest_done.1 != t.slowest.1 {
+        println!(
+            "  slowest case within the time limit: {} ({:.2} s: check {:.2} s, build {:.2} s)",
+            t.slowest_done.1, t.slowest_done.0, t.slowest_done.2, t.slowest_done.3
+        );
+    }
     if t.max_rss.0 > 0 {
-        println!("  max memory: {:.0} MiB (case {} {})", t.max_rss.0 as f64 / 1024.0, t.max_rss.1, t.max_rss.2);
+        println!(
+            "  max memory: {:.0} MiB (case {} {})",
+            t.max_rss.0 as f64 / 1024.0,
+            t.max_rss.1,
+            t.max_rss.2
+        );
     }
     let mut codes: Vec<(&String, &u64)> = t.codes.iter().collect();
     codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let codes: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
     println!("  diagnostic codes seen (cases): {}", codes.join(", "));
-    let whole: Vec<String> = t.whole_file.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    println!("  whole-file diagnostics (line 0, allowed): {}", if whole.is_empty() { "none".into() } else { whole.join(", ") });
+    let whole: Vec<String> = t
+        .whole_file
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect();
+    println!(
+        "  whole-file diagnostics (line 0, allowed): {}",
+        if whole.is_empty() {
+            "none".into()
+        } else {
+            whole.join(", ")
+        }
+    );
     Ok(all.is_empty())
 }

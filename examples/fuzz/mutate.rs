@@ -62,7 +62,9 @@ fn course_files(root: &Path) -> Vec<PathBuf> {
         let mut entries: Vec<_> = rd.flatten().map(|e| e.path()).collect();
         entries.sort();
         for p in entries {
-            let Ok(meta) = fs::symlink_metadata(&p) else { continue };
+            let Ok(meta) = fs::symlink_metadata(&p) else {
+                continue;
+            };
             if meta.is_dir() {
                 walk(root, &p, out);
             } else if meta.is_file() {
@@ -78,7 +80,13 @@ fn course_files(root: &Path) -> Vec<PathBuf> {
 /// A file of one of the groups, chosen with `weights` (site, glossary, module, quiz, other)
 /// among the groups that still have files.
 fn pick_file(files: &[PathBuf], rng: &mut Rng, weights: [usize; 5]) -> Option<PathBuf> {
-    let groups = [Group::Site, Group::Glossary, Group::Module, Group::Quiz, Group::Other];
+    let groups = [
+        Group::Site,
+        Group::Glossary,
+        Group::Module,
+        Group::Quiz,
+        Group::Other,
+    ];
     let mut w = weights;
     for (i, g) in groups.iter().enumerate() {
         if !files.iter().any(|f| group(f) == *g) {
@@ -101,7 +109,9 @@ fn one(root: &Path, rng: &mut Rng) -> String {
     }
     match rng.weighted(&[38, 24, 22, 6, 10]) {
         0 => {
-            let Some(f) = pick_file(&files, rng, [20, 15, 35, 30, 5]) else { unreachable!() };
+            let Some(f) = pick_file(&files, rng, [20, 15, 35, 30, 5]) else {
+                unreachable!()
+            };
             edit(root, &f, |data| bytes_mutation(data, rng))
         }
         1 => match pick_file(&files, rng, [25, 20, 20, 35, 0]) {
@@ -176,7 +186,8 @@ fn parse_key(line: &[u8]) -> Option<(usize, usize)> {
         }
     }
     let start = i;
-    while i < line.len() && (line[i].is_ascii_alphanumeric() || line[i] == b'_' || line[i] == b'-') {
+    while i < line.len() && (line[i].is_ascii_alphanumeric() || line[i] == b'_' || line[i] == b'-')
+    {
         i += 1;
     }
     if i == start || i >= line.len() || line[i] != b':' {
@@ -341,7 +352,11 @@ fn bytes_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
         1 => {
             let n = rng.range(1, 8);
             for _ in 0..n {
-                let b = if rng.chance(70) { *rng.pick(ODD_BYTES) } else { rng.below(256) as u8 };
+                let b = if rng.chance(70) {
+                    *rng.pick(ODD_BYTES)
+                } else {
+                    rng.below(256) as u8
+                };
                 if data.is_empty() {
                     data.push(b);
                 } else {
@@ -352,7 +367,11 @@ fn bytes_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
             format!("{n} bytes overwritten")
         }
         2 => {
-            let p = if rng.chance(10) { 0 } else { rng.below(data.len() + 1) };
+            let p = if rng.chance(10) {
+                0
+            } else {
+                rng.below(data.len() + 1)
+            };
             data.truncate(p);
             format!("truncated to {p} bytes")
         }
@@ -360,7 +379,11 @@ fn bytes_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
             let mut lines = split_lines(data);
             let a = rng.below(lines.len());
             let len = rng.range(1, 5).min(lines.len() - a);
-            let times = if rng.chance(10) { rng.log_range(10, 2000) } else { rng.range(1, 3) };
+            let times = if rng.chance(10) {
+                rng.log_range(10, 2000)
+            } else {
+                rng.range(1, 3)
+            };
             let block: Vec<Vec<u8>> = lines[a..a + len].to_vec();
             for _ in 0..times {
                 lines.splice(a..a, block.iter().cloned());
@@ -500,7 +523,7 @@ fn bytes_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
                 let ind = indent_of(&lines[a]);
                 if ind > 0 && rng.chance(70) {
                     let tabs = if rng.chance(50) { ind } else { 1 };
-                    lines[a].splice(0..ind, std::iter::repeat_n(b'\t', tabs));
+                    lines[a].splice(0..ind, std::iter::repeat(b'\t').take(tabs));
                 } else {
                     let p = rng.below(lines[a].len() + 1);
                     lines[a].insert(p, b'\t');
@@ -521,10 +544,19 @@ fn value_pos(data: &[u8], rng: &mut Rng) -> usize {
     if rng.chance(60) {
         let lines = split_lines(data);
         let keys = key_lines(&lines, (0, lines.len()));
-        let heads: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].starts_with(b"#")).collect();
+        let heads: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].starts_with(b"#"))
+            .collect();
         let starts: Vec<usize> = {
             let mut off = 0;
-            lines.iter().map(|l| { let s = off; off += l.len() + 1; s }).collect()
+            lines
+                .iter()
+                .map(|l| {
+                    let s = off;
+                    off += l.len() + 1;
+                    s
+                })
+                .collect()
         };
         if !keys.is_empty() && rng.chance(70) {
             let k = *rng.pick(&keys);
@@ -541,7 +573,11 @@ fn value_pos(data: &[u8], rng: &mut Rng) -> usize {
 
 fn trunc(s: &str) -> String {
     if s.chars().count() > 60 {
-        format!("{}…({} bytes)", s.chars().take(60).collect::<String>(), s.len())
+        format!(
+            "{}…({} bytes)",
+            s.chars().take(60).collect::<String>(),
+            s.len()
+        )
     } else {
         s.to_string()
     }
@@ -655,7 +691,10 @@ const FLOWS: &[&str] = &[
 fn bomb(width: usize, depth: usize) -> String {
     let mut s = format!("&fz0 [{}]", vec!["lol"; width].join(", "));
     for k in 1..depth {
-        s = format!("&fz{k} [{s}{}]", format!(", *fz{}", k - 1).repeat(width - 1));
+        s = format!(
+            "&fz{k} [{s}{}]",
+            format!(", *fz{}", k - 1).repeat(width - 1)
+        );
     }
     s
 }
@@ -674,10 +713,18 @@ fn yaml_mutation(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
         0 => {
             let k2 = *rng.pick(&keys);
             let v = value_of(&lines, k);
-            let anchored = if v.is_empty() { b"&fza".to_vec() } else { [b"&fza ".as_slice(), &v].concat() };
+            let anchored = if v.is_empty() {
+                b"&fza".to_vec()
+            } else {
+                [b"&fza ".as_slice(), &v].concat()
+            };
             set_value(&mut lines, k, &anchored);
             replace_value(&mut lines, k2, b"*fza");
-            format!("anchor &fza on `{key}` (line {at}), alias *fza as `{}` (line {})", key_of(&lines, k2), k2.idx + 1)
+            format!(
+                "anchor &fza on `{key}` (line {at}), alias *fza as `{}` (line {})",
+                key_of(&lines, k2),
+                k2.idx + 1
+            )
         }
         1 => {
             set_value(&mut lines, k, b"*undefined");
@@ -693,16 +740,26 @@ fn yaml_mutation(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
                 replace_value(&mut lines, k, b.as_bytes());
                 format!("alias bomb ({width}^{depth} = {expands:.0} nodes) as `{key}` (line {at})")
             } else {
-                let line = if g == Group::Glossary { format!("- {b}") } else { format!("lol: {b}") };
+                let line = if g == Group::Glossary {
+                    format!("- {b}")
+                } else {
+                    format!("lol: {b}")
+                };
                 lines.insert(region.1.min(lines.len()), line.into_bytes());
-                format!("alias bomb ({width}^{depth} = {expands:.0} nodes) as an extra top-level entry")
+                format!(
+                    "alias bomb ({width}^{depth} = {expands:.0} nodes) as an extra top-level entry"
+                )
             }
         }
         3 => return fan_out(data, g, rng),
         4 => {
             let tag = *rng.pick(TAGS);
             let v = value_of(&lines, k);
-            let nv = if v.is_empty() { tag.as_bytes().to_vec() } else { [tag.as_bytes(), b" ", &v].concat() };
+            let nv = if v.is_empty() {
+                tag.as_bytes().to_vec()
+            } else {
+                [tag.as_bytes(), b" ", &v].concat()
+            };
             set_value(&mut lines, k, &nv);
             format!("tag {tag} on `{key}` (line {at})")
         }
@@ -713,10 +770,20 @@ fn yaml_mutation(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
                 .copied()
                 .filter(|b| {
                     value_of(&lines, *b).is_empty()
-                        && lines.get(b.idx + 1).is_some_and(|n| indent_of(n) > b.indent && !n[indent_of(n)..].starts_with(b"- "))
+                        && lines.get(b.idx + 1).is_some_and(|n| {
+                            indent_of(n) > b.indent && !n[indent_of(n)..].starts_with(b"- ")
+                        })
                 })
                 .collect();
-            let merges = ["*fzm", "[*fzm, *fzm]", "{title: merged, extra: field}", "*undefined", "5", "[1, 2]", "~"];
+            let merges = [
+                "*fzm",
+                "[*fzm, *fzm]",
+                "{title: merged, extra: field}",
+                "*undefined",
+                "5",
+                "[1, 2]",
+                "~",
+            ];
             let mut m = *rng.pick(&merges);
             if !blocks.is_empty() && rng.chance(70) {
                 let b = blocks[rng.below(blocks.len())];
@@ -771,32 +838,91 @@ fn yaml_mutation(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
         }
         9 => {
             let s = *rng.pick(SCALARS);
+            // In site.yaml, favour the fields that name files, URLs, colours and quizzes.
+            const SENSITIVE: &[&str] = &[
+                "theme",
+                "logo",
+                "quick_exit_url",
+                "href",
+                "primary",
+                "accent",
+                "quiz",
+                "questions",
+                "language",
+                "id",
+            ];
+            let sensitive: Vec<KeyLine> = keys
+                .iter()
+                .copied()
+                .filter(|k| SENSITIVE.contains(&key_of(&lines, *k).as_str()))
+                .collect();
+            if g == Group::Site && rng.chance(30) {
+                lines.insert(region.1.min(lines.len()), format!("logo: {s}").into_bytes());
+                *data = join_lines(&lines);
+                return format!("`logo: {s}` added");
+            }
+            let k = if g == Group::Site && !sensitive.is_empty() && rng.chance(60) {
+                *rng.pick(&sensitive)
+            } else {
+                k
+            };
+            let key = key_of(&lines, k);
             replace_value(&mut lines, k, s.as_bytes());
-            format!("`{key}` (line {at}) set to `{s}`")
+            format!("`{key}` (line {}) set to `{s}`", k.idx + 1)
         }
         10 => {
             let s = *rng.pick(SCALARS);
-            let dup = [lines[k.idx][..k.colon + 1].to_vec(), format!(" {s}").into_bytes()].concat();
+            let dup = [
+                lines[k.idx][..k.colon + 1].to_vec(),
+                format!(" {s}").into_bytes(),
+            ]
+            .concat();
             lines.insert(k.idx + 1, dup);
             format!("duplicate key `{key}: {s}` after line {at}")
         }
         11 => {
-            let marks = ["---", "...", "--- !custom", "%YAML 1.1", "%YAML 2.0", "%TAG !e! tag:example.com,2000:", "%FOO bar", "--- |\n  literal document"];
+            let marks = [
+                "---",
+                "...",
+                "--- !custom",
+                "%YAML 1.1",
+                "%YAML 2.0",
+                "%TAG !e! tag:example.com,2000:",
+                "%FOO bar",
+                "--- |\n  literal document",
+            ];
             let m = *rng.pick(marks.as_slice());
             let p = rng.range(region.0, region.1.min(lines.len()));
             lines.insert(p, m.as_bytes().to_vec());
             format!("`{}` inserted at line {}", m.replace('\n', "\\n"), p + 1)
         }
         12 => {
-            let c = *rng.pick(&["? [a, b]\n: c", "? |\n  block key\n: v", "? {a: b}\n: c", "[a]: b", "? x"]);
-            let line = [vec![b' '; k.indent], c.replace('\n', &format!("\n{}", " ".repeat(k.indent))).into_bytes()].concat();
+            let c = *rng.pick(&[
+                "? [a, b]\n: c",
+                "? |\n  block key\n: v",
+                "? {a: b}\n: c",
+                "[a]: b",
+                "? x",
+            ]);
+            let line = [
+                vec![b' '; k.indent],
+                c.replace('\n', &format!("\n{}", " ".repeat(k.indent)))
+                    .into_bytes(),
+            ]
+            .concat();
             lines.insert(k.idx, line);
             format!("complex key `{}` before line {at}", c.replace('\n', "\\n"))
         }
         13 => {
             let ind = *rng.pick(&["|", ">-", "|2", "|-", "|0", ">+", "|10", "|-+", "|9"]);
             let body: Vec<Vec<u8>> = (0..rng.range(1, 4))
-                .map(|i| [vec![b' '; k.indent + rng.below(5) + i % 2], b"text".to_vec()].concat())
+                .map(|i| {
+                    [
+                        vec![b' '; k.indent + rng.below(5) + i % 2],
+                        b"text".to_vec(),
+                    ]
+                    .concat()
+                })
                 .collect();
             replace_value(&mut lines, k, ind.as_bytes());
             lines.splice(k.idx + 1..k.idx + 1, body);
@@ -805,16 +931,25 @@ fn yaml_mutation(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
         14 => {
             let ind = indent_of(&lines[k.idx]);
             let tabs = rng.range(1, ind.max(1));
-            lines[k.idx].splice(0..ind, std::iter::repeat_n(b'\t', tabs));
+            lines[k.idx].splice(0..ind, std::iter::repeat(b'\t').take(tabs));
             format!("indentation of line {at} replaced by {tabs} tab(s)")
         }
         _ => {
-            let forms = ["TITLE", "tіtle (Cyrillic і)", "quoted", "space before colon", "no colon", "unicode key"];
+            let forms = [
+                "TITLE",
+                "tіtle (Cyrillic і)",
+                "quoted",
+                "space before colon",
+                "no colon",
+                "unicode key",
+            ];
             let form = *rng.pick(&forms);
             let (s, e) = (k.indent, k.colon);
             let new: Vec<u8> = match form {
                 "TITLE" => key.to_uppercase().into_bytes(),
-                "tіtle (Cyrillic і)" => key.replacen('i', "і", 1).replacen('e', "е", 1).into_bytes(),
+                "tіtle (Cyrillic і)" => {
+                    key.replacen('i', "і", 1).replacen('e', "е", 1).into_bytes()
+                }
                 "quoted" => format!("\"{key}\"").into_bytes(),
                 "space before colon" => format!("{key} ").into_bytes(),
                 "no colon" => {
@@ -843,18 +978,32 @@ fn fan_out(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
             let m = rng.log_range(2, 2000);
             let ind = text
                 .lines()
-                .find_map(|l| l.trim_start().starts_with("- id:").then(|| l.len() - l.trim_start().len()))
+                .find_map(|l| {
+                    l.trim_start()
+                        .starts_with("- id:")
+                        .then(|| l.len() - l.trim_start().len())
+                })
                 .unwrap_or(2);
             let p = " ".repeat(ind);
-            text.push_str(&format!("{p}- id: fz-fan-0\n{p}  type: multiple\n{p}  prompt: p\n{p}  options: &fzo\n"));
+            text.push_str(&format!(
+                "{p}- id: fz-fan-0\n{p}  type: multiple\n{p}  prompt: p\n{p}  options: &fzo\n"
+            ));
             for i in 0..m {
-                text.push_str(&format!("{p}    - {{text: option {i}, correct: {}, feedback: f}}\n", i == 0));
+                text.push_str(&format!(
+                    "{p}    - {{text: option {i}, correct: {}, feedback: f}}\n",
+                    i == 0
+                ));
             }
             for i in 1..n {
-                text.push_str(&format!("{p}- {{id: fz-fan-{i}, type: multiple, prompt: p, options: *fzo}}\n"));
+                text.push_str(&format!(
+                    "{p}- {{id: fz-fan-{i}, type: multiple, prompt: p, options: *fzo}}\n"
+                ));
             }
             *data = text.into_bytes();
-            format!("{n} questions share one list of {m} options by alias ({} options)", n * m)
+            format!(
+                "{n} questions share one list of {m} options by alias ({} options)",
+                n * m
+            )
         }
         Group::Glossary => {
             let len = rng.log_range(10, 100_000);
@@ -863,7 +1012,9 @@ fn fan_out(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
                 "word ".repeat(len / 5 + 1)
             ));
             for i in 1..n {
-                text.push_str(&format!("- {{id: fz-{i}, term: Fz {i}, category: Fz, definition: *fzd}}\n"));
+                text.push_str(&format!(
+                    "- {{id: fz-{i}, term: Fz {i}, category: Fz, definition: *fzd}}\n"
+                ));
             }
             *data = text.into_bytes();
             format!("{n} terms share one definition of {len} bytes by alias")
@@ -872,7 +1023,11 @@ fn fan_out(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
             let len = rng.log_range(10, 100_000);
             let mut lines = split_lines(data);
             let keys = key_lines(&lines, (0, lines.len()));
-            let Some(k) = keys.iter().copied().find(|k| key_of(&lines, *k) == "contacts") else {
+            let Some(k) = keys
+                .iter()
+                .copied()
+                .find(|k| key_of(&lines, *k) == "contacts")
+            else {
                 return yaml_mutation(data, Group::Other, rng);
             };
             let v = format!(
@@ -889,7 +1044,10 @@ fn fan_out(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
             let region = yaml_region(&lines, g == Group::Module);
             let width = rng.range(2, 10);
             let depth = rng.range(2, 9);
-            lines.insert(region.1.min(lines.len()), format!("lol: {}", bomb(width, depth)).into_bytes());
+            lines.insert(
+                region.1.min(lines.len()),
+                format!("lol: {}", bomb(width, depth)).into_bytes(),
+            );
             *data = join_lines(&lines);
             format!("alias bomb ({width}^{depth}) as an extra front-matter field")
         }
@@ -1004,16 +1162,27 @@ fn markdown_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
                 let cell = *rng.pick(&[" x ", " [l](#missing) ", " `c` ", " **b** ", " \\| ", " "]);
                 t.push_str(&format!("|{}|{r}\n", cell.repeat(c)));
             }
-            (t, format!("table of {rows} rows x {cols} columns{}", if ragged { " (ragged)" } else { "" }))
+            (
+                t,
+                format!(
+                    "table of {rows} rows x {cols} columns{}",
+                    if ragged { " (ragged)" } else { "" }
+                ),
+            )
         }
         1 => {
             let d = rng.log_range(2, 50_000);
             let unit = *rng.pick(&["- ", "> ", "1. ", "* > ", "> - ", "- [ ] ", "+ 1) "]);
-            (format!("{}deep", unit.repeat(d)), format!("`{unit}` nested {d} deep"))
+            (
+                format!("{}deep", unit.repeat(d)),
+                format!("`{unit}` nested {d} deep"),
+            )
         }
         2 => {
             let d = rng.log_range(2, 300);
-            let t: String = (0..d).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+            let t: String = (0..d)
+                .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+                .collect();
             (t, format!("indented list nested {d} deep"))
         }
         3 => {
@@ -1022,7 +1191,10 @@ fn markdown_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
         }
         4 => {
             let t = *rng.pick(GLOSSARY_TARGETS);
-            (format!("[term](glossary:{t})"), format!("glossary link to `{t}`"))
+            (
+                format!("[term](glossary:{t})"),
+                format!("glossary link to `{t}`"),
+            )
         }
         5 => {
             let t = *rng.pick(LINK_TARGETS);
@@ -1055,7 +1227,11 @@ fn markdown_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
                 "## <script>alert(1)</script>",
                 "## İİİ KKK ﬃ",
             ]);
-            let h = if rng.chance(10) { format!("## {}", "long heading ".repeat(rng.log_range(10, 10_000))) } else { h.to_string() };
+            let h = if rng.chance(10) {
+                format!("## {}", "long heading ".repeat(rng.log_range(10, 10_000)))
+            } else {
+                h.to_string()
+            };
             (h.clone(), format!("heading `{}`", trunc(&h)))
         }
         7 => {
@@ -1071,24 +1247,69 @@ fn markdown_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
                 "> [!NOTE] [link](#missing)",
                 "> [!IMPORTANT]\n> - list\n>   > quote",
             ]);
-            (c.to_string(), format!("callout `{}`", c.replace('\n', "\\n")))
+            (
+                c.to_string(),
+                format!("callout `{}`", c.replace('\n', "\\n")),
+            )
         }
         8 => {
-            let c = *rng.pick(&["```", "~~~~ rust {#x}\ncode", "```\nunclosed", "    indented code", "```` `` ```", "```html\n<script>alert(1)</script>\n```"]);
+            let c = *rng.pick(&[
+                "```",
+                "~~~~ rust {#x}\ncode",
+                "```\nunclosed",
+                "    indented code",
+                "```` `` ```",
+                "```html\n<script>alert(1)</script>\n```",
+            ]);
             (c.to_string(), format!("code `{}`", c.replace('\n', "\\n")))
         }
         9 => {
-            let c = *rng.pick(&["[^1]", "[^x]: [^x]", "[^a]\n\n[^a]: one\n[^a]: two", "[^]: empty", "[^\u{202E}]: rtl"]);
-            let n = if rng.chance(20) { rng.log_range(10, 5000) } else { 1 };
-            let s: String = (0..n).map(|i| if n > 1 { format!("x[^n{i}]\n\n[^n{i}]: note {i}\n") } else { c.to_string() }).collect();
-            (s, if n > 1 { format!("{n} footnotes") } else { format!("footnote `{}`", c.replace('\n', "\\n")) })
+            let c = *rng.pick(&[
+                "[^1]",
+                "[^x]: [^x]",
+                "[^a]\n\n[^a]: one\n[^a]: two",
+                "[^]: empty",
+                "[^\u{202E}]: rtl",
+            ]);
+            let n = if rng.chance(20) {
+                rng.log_range(10, 5000)
+            } else {
+                1
+            };
+            let s: String = (0..n)
+                .map(|i| {
+                    if n > 1 {
+                        format!("x[^n{i}]\n\n[^n{i}]: note {i}\n")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            (
+                s,
+                if n > 1 {
+                    format!("{n} footnotes")
+                } else {
+                    format!("footnote `{}`", c.replace('\n', "\\n"))
+                },
+            )
         }
         10 => {
-            let e = *rng.pick(&["&#0;", "&#x110000;", "&#xD800;", "&bogus;", "&amp;amp;", "&#99999999999;", "&NotANamedEntityAtAll;"]);
+            let e = *rng.pick(&[
+                "&#0;",
+                "&#x110000;",
+                "&#xD800;",
+                "&bogus;",
+                "&amp;amp;",
+                "&#99999999999;",
+                "&NotANamedEntityAtAll;",
+            ]);
             (e.to_string(), format!("entity `{e}`"))
         }
         11 => {
-            let unit = *rng.pick(&["*", "_a*", "[", "![", "](", "**_", "<", "`", "~", "\\", "[x]", "*a **b", "<a "]);
+            let unit = *rng.pick(&[
+                "*", "_a*", "[", "![", "](", "**_", "<", "`", "~", "\\", "[x]", "*a **b", "<a ",
+            ]);
             let n = rng.log_range(10, 50_000);
             (unit.repeat(n), format!("`{unit}` x {n}"))
         }
@@ -1126,7 +1347,17 @@ fn markdown_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
             return what;
         }
         _ => {
-            let t = *rng.pick(&["- [x] done", "- [ ] todo", "~~strike~~", "a  \nhard break", "***", "<https://example.com>", "\\", "| a |\n|---|", "- \n- "]);
+            let t = *rng.pick(&[
+                "- [x] done",
+                "- [ ] todo",
+                "~~strike~~",
+                "a  \nhard break",
+                "***",
+                "<https://example.com>",
+                "\\",
+                "| a |\n|---|",
+                "- \n- ",
+            ]);
             (t.to_string(), format!("`{}`", t.replace('\n', "\\n")))
         }
     };
@@ -1190,14 +1421,21 @@ fn duplicate_ids(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
         }
         (Group::Module, _) => {
             // Two modules share a quiz, or an order.
-            let others: Vec<&PathBuf> = files.iter().filter(|x| group(x) == Group::Module && **x != f).collect();
+            let others: Vec<&PathBuf> = files
+                .iter()
+                .filter(|x| group(x) == Group::Module && **x != f)
+                .collect();
             let Some(o) = others.first().map(|_| others[rng.below(others.len())]) else {
                 return copy_to("zz-copy.md".into());
             };
             let read = |p: &Path| fs::read(root.join(p)).unwrap_or_default();
             let (src, mut dst) = (split_lines(&read(o)), split_lines(&read(&f)));
             let key = *rng.pick(&["quiz", "order", "title"]);
-            let find = |ls: &[Vec<u8>]| key_lines(ls, yaml_region(ls, true)).into_iter().find(|k| key_of(ls, *k) == key);
+            let find = |ls: &[Vec<u8>]| {
+                key_lines(ls, yaml_region(ls, true))
+                    .into_iter()
+                    .find(|k| key_of(ls, *k) == key)
+            };
             match (find(&src), find(&dst)) {
                 (Some(a), Some(b)) => {
                     let v = value_of(&src, a);
@@ -1212,8 +1450,15 @@ fn duplicate_ids(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
             // Repeat one id (or term) value on another entry.
             let mut lines = split_lines(&fs::read(root.join(&f)).unwrap_or_default());
             let region = yaml_region(&lines, g == Group::Module);
-            let key = if g == Group::Glossary && rng.chance(40) { "term" } else { "id" };
-            let ids: Vec<KeyLine> = key_lines(&lines, region).into_iter().filter(|k| key_of(&lines, *k) == key).collect();
+            let key = if g == Group::Glossary && rng.chance(40) {
+                "term"
+            } else {
+                "id"
+            };
+            let ids: Vec<KeyLine> = key_lines(&lines, region)
+                .into_iter()
+                .filter(|k| key_of(&lines, *k) == key)
+                .collect();
             if ids.len() < 2 {
                 let what = file_op(root, files, rng);
                 return format!("(no two `{key}`s in {}) {what}", f.display());
@@ -1222,7 +1467,13 @@ fn duplicate_ids(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
             let v = value_of(&lines, a);
             set_value(&mut lines, b, &v);
             fs::write(root.join(&f), join_lines(&lines)).ok();
-            format!("{}: `{key}` on line {} set to `{}` (as on line {})", f.display(), b.idx + 1, String::from_utf8_lossy(&v), a.idx + 1)
+            format!(
+                "{}: `{key}` on line {} set to `{}` (as on line {})",
+                f.display(),
+                b.idx + 1,
+                String::from_utf8_lossy(&v),
+                a.idx + 1
+            )
         }
     }
 }
@@ -1273,9 +1524,14 @@ fn weird_name(rng: &mut Rng, ext: &str) -> std::ffi::OsString {
 }
 
 fn file_op(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
-    let Some(f) = pick_file(files, rng, [8, 12, 40, 35, 5]) else { unreachable!() };
+    let Some(f) = pick_file(files, rng, [8, 12, 40, 35, 5]) else {
+        unreachable!()
+    };
     let path = root.join(&f);
-    let ext = f.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let ext = f
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
     match rng.below(9) {
         0 | 1 => {
             if rng.chance(10) {
@@ -1289,7 +1545,13 @@ fn file_op(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
         2 | 3 => {
             let name = weird_name(rng, &ext);
             let dest = match rng.below(6) {
-                0 => root.join(if f.starts_with("content") { "quizzes" } else { "content" }).join(&name),
+                0 => root
+                    .join(if f.starts_with("content") {
+                        "quizzes"
+                    } else {
+                        "content"
+                    })
+                    .join(&name),
                 1 => {
                     fs::create_dir_all(path.with_file_name("sub")).ok();
                     path.with_file_name("sub").join(&name)
@@ -1297,7 +1559,11 @@ fn file_op(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
                 _ => path.with_file_name(&name),
             };
             fs::rename(&path, &dest).ok();
-            format!("{} renamed to {:?}", f.display(), dest.strip_prefix(root).unwrap_or(&dest))
+            format!(
+                "{} renamed to {:?}",
+                f.display(),
+                dest.strip_prefix(root).unwrap_or(&dest)
+            )
         }
         4 => {
             fs::remove_file(&path).ok();
@@ -1307,13 +1573,24 @@ fn file_op(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
         }
         #[cfg(unix)]
         5 | 6 => {
-            let targets = ["/etc/passwd", "self", "dangling", "..", "/dev/zero", "sibling", "/proc/self/mem"];
+            let targets = [
+                "/etc/passwd",
+                "self",
+                "dangling",
+                "..",
+                "/dev/zero",
+                "sibling",
+                "/proc/self/mem",
+            ];
             let t = *rng.pick(&targets);
             let target: PathBuf = match t {
                 "self" => f.file_name().unwrap().into(),
                 "dangling" => "no-such-file".into(),
                 "sibling" => {
-                    let sib: Vec<&PathBuf> = files.iter().filter(|x| x.parent() == f.parent() && **x != f).collect();
+                    let sib: Vec<&PathBuf> = files
+                        .iter()
+                        .filter(|x| x.parent() == f.parent() && **x != f)
+                        .collect();
                     match sib.first() {
                         Some(_) => sib[rng.below(sib.len())].file_name().unwrap().into(),
                         None => "no-such-file".into(),
@@ -1324,28 +1601,45 @@ fn file_op(root: &Path, files: &[PathBuf], rng: &mut Rng) -> String {
             if rng.chance(50) {
                 fs::remove_file(&path).ok();
                 std::os::unix::fs::symlink(&target, &path).ok();
-                format!("{} replaced by a symlink to {}", f.display(), target.display())
+                format!(
+                    "{} replaced by a symlink to {}",
+                    f.display(),
+                    target.display()
+                )
             } else {
                 let link = path.with_file_name(format!("50-link.{ext}"));
                 std::os::unix::fs::symlink(&target, &link).ok();
-                format!("symlink {:?} to {} added", link.strip_prefix(root).unwrap_or(&link), target.display())
+                format!(
+                    "symlink {:?} to {} added",
+                    link.strip_prefix(root).unwrap_or(&link),
+                    target.display()
+                )
             }
         }
         #[cfg(unix)]
         7 => {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).ok();
-            format!("{} made unreadable (mode 000; no effect as root)", f.display())
+            format!(
+                "{} made unreadable (mode 000; no effect as root)",
+                f.display()
+            )
         }
         _ => {
             let extras: &[(&str, &[u8])] = &[
                 ("content/notes.txt", b"notes"),
-                ("content/sub/03-nested.md", b"---\ntitle: Nested\n---\nbody\n"),
+                (
+                    "content/sub/03-nested.md",
+                    b"---\ntitle: Nested\n---\nbody\n",
+                ),
                 ("content/.hidden.md", b"---\ntitle: Hidden\n---\n"),
                 ("content/00-empty.md", b""),
                 ("quizzes/empty.yaml", b""),
                 ("quizzes/x.yml", b"title: x\nquestions: []\n"),
-                ("content/99-only-front.md", b"---\ntitle: Only front matter\n---"),
+                (
+                    "content/99-only-front.md",
+                    b"---\ntitle: Only front matter\n---",
+                ),
                 ("content/98-no-title.md", b"---\n---\nbody\n"),
                 ("quizzes/null.yaml", b"~\n"),
                 ("content/97-nul.md", b"---\ntitle: a\0b\n---\n\0\n"),
