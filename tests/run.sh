@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README: "Run all tests"). Runs the Rust unit and
-# integration tests, a short fuzz run, then the real-browser tests of the built site (tests/browser/run.sh:
-# Debian's Chromium, installed if missing, driven by playwright-core).
+# integration tests, a short fuzz run, then the real-browser tests of the built site
+# (tests/browser/run.sh: Debian's Chromium, installed if missing, driven by
+# playwright-core).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --locked
