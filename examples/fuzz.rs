@@ -70,6 +70,9 @@ const WHOLE_FILE_CODES: &[&str] = &[
     "empty-quiz",
     "template-error",
     "search-index",
+    // A link out of the course: about the whole file (site.yaml, the glossary, a module).
+    "symlink-outside",
+    "path-escapes-course",
 ];
 
 #[derive(Clone)]
@@ -781,6 +784,8 @@ fn judge_output(
             .unwrap_or_default();
         extra.retain(|n| {
             !matches!(n.as_str(), "course" | "out")
+                // The lock beside OUT stays by design (deleting it would race).
+                && !n.ends_with(".aware-lock")
                 && !n.ends_with(".stdout")
                 && !n.ends_with(".stderr")
         });

@@ -76,7 +76,7 @@ pub fn check_course(root: &Path) -> (Course, Diagnostics) {
     let Checked {
         course, mut diags, ..
     } = load_and_check(root, &mut PhaseTimer::off());
-    let _ = theme::load(root, &course.config.theme, &mut diags);
+    let _ = theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     if !course.failed.config {
         package::check_config(&course, false, &mut diags);
     }
@@ -111,7 +111,8 @@ pub fn build_with(
         bodies,
         mut diags,
     } = load_and_check(root, &mut timer);
-    let theme: Option<Theme> = theme::load(root, &course.config.theme, &mut diags);
+    let theme: Option<Theme> =
+        theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     if options.strict {
         diags.promote_warnings();
     }
@@ -182,7 +183,7 @@ pub fn package(
         bodies,
         mut diags,
     } = load_and_check(root, &mut timer);
-    let theme = theme::load(root, &course.config.theme, &mut diags);
+    let theme = theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     package::check_config(&course, true, &mut diags);
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok((diags, None));

@@ -59,9 +59,11 @@ pub fn call(c: Call) -> Outcome {
         ..Outcome::default()
     };
     match c {
-        Call::Scaffold(dir) => aware::scaffold::new_course(dir, aware::scaffold::NewCourse::default())
-            .map(|_| Outcome::default())
-            .unwrap_or_else(failed),
+        Call::Scaffold(dir) => {
+            aware::scaffold::new_course(dir, aware::scaffold::NewCourse::default())
+                .map(|_| Outcome::default())
+                .unwrap_or_else(failed)
+        }
         Call::Check(dir) => from(&aware::check_course(dir).1),
         Call::Build(dir, out) => match aware::build(dir, out) {
             Ok((d, report)) => Outcome {

@@ -69,6 +69,17 @@ pub(crate) fn load(root: &Path) -> (Course, Diagnostics) {
 /// `site.yaml` and its text (empty when it is missing or unreadable).
 fn load_config(root: &Path, diags: &mut Diagnostics) -> (Option<config::SiteConfig>, String) {
     let rel = Path::new(CONFIG_FILE);
+    if read::outside(root, rel) {
+        diags.push(
+            Diagnostic::error(
+                "path-escapes-course",
+                rel,
+                "site.yaml is a link to a file outside the course folder",
+            )
+            .hint("copy the file into the course folder instead of linking to it"),
+        );
+        return (None, String::new());
+    }
     if !root.join(rel).is_file() {
         diags.push(
             Diagnostic::error("no-site-yaml", rel, format!("no site.yaml in {}: this folder is not a course", root.display()))
@@ -218,7 +229,18 @@ fn load_quizzes(
 
 fn load_glossary(root: &Path, diags: &mut Diagnostics) -> Vec<GlossaryTerm> {
     let rel = Path::new(GLOSSARY_FILE);
-    if !root.join(rel).is_file() {
+    if !root.join(rel).exists() {
+        return Vec::new();
+    }
+    if read::outside(root, rel) {
+        diags.push(
+            Diagnostic::error(
+                "path-escapes-course",
+                rel,
+                "the glossary is a link to a file outside the course folder",
+            )
+            .hint("copy the file into content/ instead of linking to it"),
+        );
         return Vec::new();
     }
     let Some(text) = read::read_text(root, rel, diags) else {

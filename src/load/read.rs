@@ -4,16 +4,46 @@ use std::path::Path;
 
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
 
+/// True when `rel` is a link that leads out of the course folder.
+pub(crate) fn outside(root: &Path, rel: &Path) -> bool {
+    match (root.join(rel).canonicalize(), root.canonicalize()) {
+        (Ok(real), Ok(root)) => !real.starts_with(root),
+        _ => false,
+    }
+}
+
+/// Largest course file read (a module, a quiz, site.yaml): far beyond any real one.
+pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// A regular file's bytes, refusing devices (a link to `/dev/zero` never ends) and files
+/// over [`MAX_FILE_BYTES`].
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let f = std::fs::File::open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a plain file"));
+    }
+    let mut bytes = Vec::new();
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MB",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
 /// Reads a file as UTF-8, reporting where the first invalid byte is. The text is not
 /// kept for diagnostics: callers add it (`Diagnostics::add_source`) when they report a
 /// problem in the file, so a large course's text is not copied for nothing.
 pub(crate) fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(root.join(rel)) {
+    let bytes = match read_bounded(&root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
             diags.push(
                 Diagnostic::error("unreadable-file", rel, format!("cannot read file: {e}"))
-                    .hint("check the file exists and you may read it"),
+                    .hint("check the file exists, is a plain file and you may read it"),
             );
             return None;
         }

@@ -31,7 +31,13 @@ type Templates = BTreeMap<String, (String, Option<PathBuf>)>;
 type Statics = BTreeMap<PathBuf, Cow<'static, [u8]>>;
 
 /// Loads the embedded default theme with the course's overrides on top.
-pub(crate) fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
+/// `config_text` is site.yaml's, to point at its `theme:` line.
+pub(crate) fn load(
+    root: &Path,
+    name: &str,
+    config_text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Theme> {
     let mut templates = Templates::new();
     let mut statics = Statics::new();
     collect_embedded(&DEFAULT_THEME, &mut templates, &mut statics);
@@ -62,10 +68,13 @@ pub(crate) fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<T
             Some(())
         });
     } else if name != "default" {
-        diags.push(
-            Diagnostic::error("missing-theme", "site.yaml", format!("theme `{name}` not found: there is no folder themes/{name}/"))
-                .hint("create the folder with the templates or static files you override, or use `theme: default`"),
-        );
+        let d = Diagnostic::error("missing-theme", "site.yaml", format!("theme `{name}` not found: there is no folder themes/{name}/"))
+            .hint("create the folder with the templates or static files you override, or use `theme: default`");
+        let d = super::yaml::Locator::new(config_text, 0).place(config_text, "theme", d);
+        if d.span.is_some() {
+            diags.add_source(Path::new("site.yaml"), config_text);
+        }
+        diags.push(d);
         return None;
     }
     let tera = compile(&templates, &dir, diags)?;

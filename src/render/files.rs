@@ -48,7 +48,8 @@ pub(crate) fn brand_css(course: &Course) -> Option<OutFile> {
     }
     Some(OutFile {
         path: PathBuf::from(BRAND_CSS),
-        bytes: format!("@media print, (prefers-color-scheme: light) {{ :root {{ {vars} }} }}\n").into_bytes(),
+        bytes: format!("@media print, (prefers-color-scheme: light) {{ :root {{ {vars} }} }}\n")
+            .into_bytes(),
     })
 }
 

@@ -140,8 +140,12 @@ impl LiveSite {
     /// Loads the theme again; every page is stale.
     pub(super) fn reload_theme(&mut self) {
         self.theme_diags = Diagnostics::new();
-        self.theme =
-            crate::load::theme::load(&self.root, &self.course.config.theme, &mut self.theme_diags);
+        self.theme = crate::load::theme::load(
+            &self.root,
+            &self.course.config.theme,
+            &self.course.config_text,
+            &mut self.theme_diags,
+        );
         self.stale.every_page = true;
     }
 }

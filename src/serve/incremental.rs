@@ -343,7 +343,12 @@ impl LiveSite {
                 .into_iter()
                 .unzip();
         let mut theme_diags = Diagnostics::new();
-        let theme = crate::load::theme::load(&self.root, &course.config.theme, &mut theme_diags);
+        let theme = crate::load::theme::load(
+            &self.root,
+            &course.config.theme,
+            &course.config_text,
+            &mut theme_diags,
+        );
         self.course = course;
         self.load_diags = load_diags;
         let (modules, body_diags): (Vec<Body>, Vec<Diagnostics>) = rendered.into_iter().unzip();

@@ -547,9 +547,15 @@ fn branding_logo_and_colours_come_from_site_yaml() {
     // (the Content-Security-Policy allows no inline style).
     let html = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!html.contains("<style"), "no inline style");
-    assert_eq!(attrs(&home, "link[href$='brand.css']", "href"), vec!["static/brand.css"]);
+    assert_eq!(
+        attrs(&home, "link[href$='brand.css']", "href"),
+        vec!["static/brand.css"]
+    );
     let css = fs::read_to_string(out.join("static/brand.css")).unwrap();
-    assert!(css.contains("--brand: #224488"), "colour not applied: {css}");
+    assert!(
+        css.contains("--brand: #224488"),
+        "colour not applied: {css}"
+    );
     // A logo that is not there is an error naming site.yaml.
     fs::write(
         course.path().join("site.yaml"),

@@ -432,3 +432,54 @@ fn thousands_of_problems_are_reported_briefly() {
     // Generous: only a quadratic blow-up (tens of seconds before) would take this long.
     assert!(elapsed < std::time::Duration::from_secs(20), "{elapsed:?}");
 }
+
+#[test]
+fn what_the_fuzzer_found_stays_fixed() {
+    // A column past the end of a line ending in a multi-byte character: no panic.
+    let course = course_with_overlay(None);
+    fs::write(
+        course.path().join("site.yaml"),
+        format!("title: x\n{}", "é".repeat(513)),
+    )
+    .unwrap();
+    let (_, diags) = aware::check_course(course.path());
+    assert!(diags.has_errors());
+    // Deep flow nesting is refused at once, not scanned for seconds.
+    let got = check_after(|c| {
+        let p = c.join("quizzes/final.yaml");
+        let deep = format!("title: {}x{}\n", "{a: ".repeat(40_000), "}".repeat(40_000));
+        fs::write(
+            &p,
+            fs::read_to_string(&p)
+                .unwrap()
+                .replacen("title: Final\n", &deep, 1),
+        )
+        .unwrap();
+    });
+    assert!(
+        got.iter()
+            .any(|(c, f, l)| c == "yaml-too-deep" && f == "quizzes/final.yaml" && *l == 1),
+        "{got:?}"
+    );
+    // A missing theme points at its line.
+    let got = check_after(|c| append(&c.join("site.yaml"), "theme: nosuch\n"));
+    assert!(
+        got.iter()
+            .any(|(c, f, l)| c == "missing-theme" && f == "site.yaml" && *l > 0),
+        "{got:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_glossary_linked_from_outside_is_refused_not_read() {
+    let got = check_after(|c| {
+        fs::remove_file(c.join("content/glossary.yaml")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", c.join("content/glossary.yaml")).unwrap();
+    });
+    assert!(
+        got.iter()
+            .any(|(c, f, _)| c == "path-escapes-course" && f == "content/glossary.yaml"),
+        "{got:?}"
+    );
+}

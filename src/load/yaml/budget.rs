@@ -24,6 +24,19 @@ pub(super) fn check(
     line_offset: usize,
     what: &str,
 ) -> Result<(), Box<Diagnostic>> {
+    if let Some(at) = too_deep(text) {
+        let base = (text.as_ptr() as usize).wrapping_sub(file_text.as_ptr() as usize);
+        let at = if base <= file_text.len() {
+            base + at
+        } else {
+            at
+        };
+        return Err(Box::new(
+            Diagnostic::error("yaml-too-deep", file, format!("{what} nests more than {MAX_DEPTH} `[` or `{{` collections inside each other"))
+                .at(file_text, at, at + 1)
+                .hint("a course file never needs such nesting; look for stray `[` or `{` (quote text that starts with one)"),
+        ));
+    }
     // Without aliases the size is the text's own: nothing to bound.
     if !text.contains('*') {
         return Ok(());
@@ -41,6 +54,41 @@ pub(super) fn check(
     )
     .at(file_text, at, at + 1)
     .hint("repeat the text instead of nesting aliases of aliases; a course file never needs this many values")))
+}
+
+/// Flow collections (`[`, `{`) nested deeper than this are refused before parsing: the
+/// YAML scanner's time grows with the square of the depth.
+pub(crate) const MAX_DEPTH: usize = 256;
+
+/// The byte offset where flow nesting goes past [`MAX_DEPTH`], if it does. Quoted text and
+/// comments are skipped; the count is deliberately simple (it may overcount, never under).
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            q @ (b'"' | b'\'') => {
+                // Skip to the closing quote on the same line.
+                let end = b[i + 1..].iter().position(|&c| c == q || c == b'\n');
+                i += end.map_or(b.len() - i, |e| e + 1);
+            }
+            b'#' if i == 0 || b[i - 1].is_ascii_whitespace() => {
+                let end = b[i..].iter().position(|&c| c == b'\n');
+                i += end.unwrap_or(b.len() - i);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Counts nodes with aliases expanded; remembers where the budget ran out.
@@ -109,6 +157,17 @@ mod tests {
         let d = check(Path::new("q.yaml"), &text, &text, 0, "a quiz").unwrap_err();
         assert_eq!(d.code, "yaml-too-large");
         assert!(d.line >= 5 && d.line <= 9, "{d:?}");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let text = format!("title: {}x{}\n", "{a: ".repeat(40_000), "}".repeat(40_000));
+        let start = std::time::Instant::now();
+        let d = check(Path::new("q.yaml"), &text, &text, 0, "a quiz").unwrap_err();
+        assert_eq!(d.code, "yaml-too-deep");
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        let fine = "a: [[1, 2], {b: [3]}]\nc: \"[[[[[[\"\n";
+        assert!(check(Path::new("q.yaml"), fine, fine, 0, "a quiz").is_ok());
     }
 
     #[test]
