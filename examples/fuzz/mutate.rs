@@ -523,7 +523,7 @@ fn bytes_mutation(data: &mut Vec<u8>, rng: &mut Rng) -> String {
                 let ind = indent_of(&lines[a]);
                 if ind > 0 && rng.chance(70) {
                     let tabs = if rng.chance(50) { ind } else { 1 };
-                    lines[a].splice(0..ind, std::iter::repeat(b'\t').take(tabs));
+                    lines[a].splice(0..ind, std::iter::repeat_n(b'\t', tabs));
                 } else {
                     let p = rng.below(lines[a].len() + 1);
                     lines[a].insert(p, b'\t');
@@ -931,7 +931,7 @@ fn yaml_mutation(data: &mut Vec<u8>, g: Group, rng: &mut Rng) -> String {
         14 => {
             let ind = indent_of(&lines[k.idx]);
             let tabs = rng.range(1, ind.max(1));
-            lines[k.idx].splice(0..ind, std::iter::repeat(b'\t').take(tabs));
+            lines[k.idx].splice(0..ind, std::iter::repeat_n(b'\t', tabs));
             format!("indentation of line {at} replaced by {tabs} tab(s)")
         }
         _ => {
