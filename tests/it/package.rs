@@ -269,3 +269,40 @@ fn check_warns_about_what_cannot_make_a_package() {
         "the same problem stops `aware package`"
     );
 }
+
+#[test]
+fn a_package_does_not_say_that_nothing_is_sent() {
+    let t = tempfile::tempdir().unwrap();
+    let zip = t.path().join("p.zip");
+    assert!(package(&fixture("good"), "--scorm12", &zip)
+        .status
+        .success());
+    let dir = t.path().join("p");
+    unzip(&zip, &dir);
+    for page in [
+        "index.html",
+        "certificate.html",
+        "final.html",
+        "modules/intro.html",
+    ] {
+        let html = fs::read_to_string(dir.join(page)).unwrap();
+        assert!(
+            !html.contains("not sent anywhere") && !html.contains("is sent anywhere"),
+            "{page}"
+        );
+        assert!(
+            html.contains("learning system"),
+            "{page} says where the progress goes"
+        );
+    }
+    let site = t.path().join("site");
+    aware::build(&fixture("good"), &site)
+        .unwrap()
+        .1
+        .expect("builds");
+    let html = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        html.contains("Nothing you enter is sent anywhere."),
+        "the site keeps its promise"
+    );
+}
