@@ -35,6 +35,8 @@ pub(crate) struct Staging {
     files: AtomicUsize,
     bytes: AtomicU64,
     committed: bool,
+    /// Whether files identical to the previous site's are linked from it.
+    reuse: bool,
     /// Held for the whole build.
     _lock: OutputLock,
 }
@@ -98,6 +100,7 @@ impl Staging {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             committed: false,
+            reuse: std::env::var_os("AWARE_NO_REUSE").is_none(),
             _lock: lock,
         })
     }
@@ -143,6 +146,25 @@ impl Staging {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
         })
+    }
+
+    /// Links `rel` from the previous site into the staging folder when its bytes are
+    /// `same` as the new ones: no new file (inode) is created, which is most of a build's
+    /// disk time when little changed. The build stays atomic (the link is a new name for
+    /// the old bytes; the previous site is not touched). Off with `AWARE_NO_REUSE`.
+    fn reuse(&self, rel: &Path, target: &Path, len: usize, same: impl FnOnce(&[u8]) -> bool) -> bool {
+        if !self.reuse {
+            return false;
+        }
+        let old = self.out.join(rel);
+        // Only a file of the same size can be the same; most changed files are not.
+        if !fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len as u64) {
+            return false;
+        }
+        match fs::read(&old) {
+            Ok(bytes) if same(&bytes) => fs::hard_link(&old, target).is_ok(),
+            _ => false,
+        }
     }
 
     /// The swap where there is no atomic exchange: OUT aside, the new site in, the old
@@ -271,11 +293,13 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 impl Sink for Staging {
-    /// Writes one generated file.
+    /// Writes one generated file (or links the previous site's identical copy).
     fn write(&self, f: OutFile) -> Result<()> {
         let target = self.parent_for(&f.path)?;
-        fs::write(&target, &f.bytes)
-            .with_context(|| format!("cannot write {}", f.path.display()))?;
+        if !self.reuse(&f.path, &target, f.bytes.len(), |old| old == f.bytes.as_slice()) {
+            fs::write(&target, &f.bytes)
+                .with_context(|| format!("cannot write {}", f.path.display()))?;
+        }
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes
             .fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
@@ -285,8 +309,13 @@ impl Sink for Staging {
     /// Copies a source file into the site at `dest`.
     fn copy(&self, src: &Path, dest: &Path) -> Result<()> {
         let target = self.parent_for(dest)?;
-        let n = fs::copy(src, &target)
-            .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?;
+        let n = match fs::read(src) {
+            Ok(bytes) if self.reuse(dest, &target, bytes.len(), |old| old == bytes.as_slice()) => {
+                bytes.len() as u64
+            }
+            _ => fs::copy(src, &target)
+                .with_context(|| format!("cannot copy {} to {}", src.display(), dest.display()))?,
+        };
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(n, Ordering::Relaxed);
         Ok(())
@@ -372,5 +401,25 @@ mod tests {
             !t.path().join(".public.aware-staging-99").exists(),
             "leftover staging removed"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_site() {
+        use std::os::unix::fs::MetadataExt;
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("public");
+        let f = |p: &str, b: &str| OutFile {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        };
+        write_site(&out, &[f("same.html", "same"), f("changed.html", "one")]).unwrap();
+        let before = fs::metadata(out.join("same.html")).unwrap().ino();
+        let changed_before = fs::metadata(out.join("changed.html")).unwrap().ino();
+        write_site(&out, &[f("same.html", "same"), f("changed.html", "two")]).unwrap();
+        assert_eq!(fs::metadata(out.join("same.html")).unwrap().ino(), before, "linked, not rewritten");
+        assert_ne!(fs::metadata(out.join("changed.html")).unwrap().ino(), changed_before);
+        assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "two");
+        assert_eq!(fs::metadata(out.join("same.html")).unwrap().nlink(), 1, "the previous site is gone");
     }
 }
