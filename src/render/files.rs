@@ -21,20 +21,29 @@ pub(crate) struct Copy {
     pub(crate) dest: PathBuf,
 }
 
-/// The theme's static files under `static/`, built-in CSS and JS minified.
-pub(crate) fn statics(theme: &Theme) -> impl Iterator<Item = OutFile> + '_ {
-    theme.statics.iter().map(|(path, bytes)| OutFile {
-        path: Path::new("static").join(path),
-        bytes: publishable(path, bytes, matches!(bytes, Cow::Borrowed(_))),
+/// The theme's static files under `static/`, built-in CSS and JS minified, with the brand
+/// colours from site.yaml appended to the main stylesheet `aware.css` (every theme has one:
+/// a theme's files overlay the built-in ones), so they cost no request of their own.
+pub(crate) fn statics<'a>(theme: &'a Theme, course: &Course) -> impl Iterator<Item = OutFile> + 'a {
+    let brand = brand_rules(course);
+    theme.statics.iter().map(move |(path, bytes)| {
+        let mut out = publishable(path, bytes, matches!(bytes, Cow::Borrowed(_)));
+        if let (true, Some(rules)) = (path == Path::new(MAIN_CSS), &brand) {
+            out.extend_from_slice(rules.as_bytes());
+        }
+        OutFile {
+            path: Path::new("static").join(path),
+            bytes: out,
+        }
     })
 }
 
-/// Where the brand colours' stylesheet is published (when site.yaml sets colours).
-pub(crate) const BRAND_CSS: &str = "static/brand.css";
+/// The theme's main stylesheet (under `static/`), which the brand colours join.
+const MAIN_CSS: &str = "aware.css";
 
-/// The brand colours as a stylesheet (not an inline `<style>`: the Content-Security-Policy
+/// The brand colours as CSS rules (not an inline `<style>`: the Content-Security-Policy
 /// allows only the site's own files). `None` when site.yaml sets no colour.
-pub(crate) fn brand_css(course: &Course) -> Option<OutFile> {
+fn brand_rules(course: &Course) -> Option<String> {
     let c = &course.config.colours;
     if c.primary.is_none() && c.accent.is_none() {
         return None;
@@ -46,11 +55,9 @@ pub(crate) fn brand_css(course: &Course) -> Option<OutFile> {
     if let Some(a) = &c.accent {
         vars.push_str(&format!("--accent: {a};"));
     }
-    Some(OutFile {
-        path: PathBuf::from(BRAND_CSS),
-        bytes: format!("@media print, (prefers-color-scheme: light) {{ :root {{ {vars} }} }}\n")
-            .into_bytes(),
-    })
+    Some(format!(
+        "\n@media print, (prefers-color-scheme: light) {{ :root {{ {vars} }} }}\n"
+    ))
 }
 
 /// Where a file under `content/` is published.

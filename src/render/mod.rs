@@ -85,7 +85,7 @@ pub(crate) fn site(
     sink.write(course_js::file(course))?;
     let errors = errors.into_inner().unwrap_or_default();
     if errors.is_empty() {
-        for f in files::statics(theme).chain(files::brand_css(course)) {
+        for f in files::statics(theme, course) {
             sink.write(f)?;
         }
         for c in files::media(course, bodies.modules.iter().chain(&bodies.pages))

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use serde_json::json;
 use tera::Context;
 
-use super::files;
 use super::markdown::{render_inline, Bodies};
 use super::quiz_key::quiz_key;
 use super::tidy::strip_template_whitespace;
@@ -133,9 +132,6 @@ impl<'a> Pages<'a> {
         base.insert("search_analyzer", &crate::search::analyzer::config_hash());
         base.insert("lms", &lms.map(Standard::name));
         base.insert("csp", CSP);
-        if files::brand_css(course).is_some() {
-            base.insert("brand_css", files::BRAND_CSS);
-        }
         base.insert("lms_runtime", crate::package::RUNTIME_PATH);
         let nav_pages: Vec<_> = course
             .pages

@@ -127,12 +127,18 @@ impl LiveSite {
             // minified form.
             return false;
         }
-        if let Some(t) = &mut self.theme {
-            t.statics
-                .insert(under_static.to_path_buf(), Cow::Owned(b.clone()));
-        }
+        let Some(t) = &mut self.theme else {
+            return false;
+        };
+        t.statics.insert(under_static.to_path_buf(), Cow::Owned(b));
         if self.built {
-            self.files.insert(static_site_path(under_static), bytes(b));
+            // As published: the brand colours join the main stylesheet.
+            let dest = Path::new("static").join(under_static);
+            if let Some(f) = crate::render::files::statics(t, &self.course).find(|f| f.path == dest)
+            {
+                self.files
+                    .insert(static_site_path(under_static), bytes(f.bytes));
+            }
         }
         true
     }

@@ -103,7 +103,7 @@ impl LiveSite {
         if stale.every_page {
             // Start from nothing, so pages and files that no longer exist go.
             let mut files = Files::new();
-            for f in statics(theme).chain(crate::render::files::brand_css(&self.course)) {
+            for f in statics(theme, &self.course) {
                 files.insert(site_path(&f.path), bytes(f.bytes));
             }
             if let Some(logo) = crate::render::files::logo(&self.course) {

@@ -152,7 +152,13 @@ impl Staging {
     /// `same` as the new ones: no new file (inode) is created, which is most of a build's
     /// disk time when little changed. The build stays atomic (the link is a new name for
     /// the old bytes; the previous site is not touched). Off with `AWARE_NO_REUSE`.
-    fn reuse(&self, rel: &Path, target: &Path, len: usize, same: impl FnOnce(&[u8]) -> bool) -> bool {
+    fn reuse(
+        &self,
+        rel: &Path,
+        target: &Path,
+        len: usize,
+        same: impl FnOnce(&[u8]) -> bool,
+    ) -> bool {
         if !self.reuse {
             return false;
         }
@@ -296,7 +302,9 @@ impl Sink for Staging {
     /// Writes one generated file (or links the previous site's identical copy).
     fn write(&self, f: OutFile) -> Result<()> {
         let target = self.parent_for(&f.path)?;
-        if !self.reuse(&f.path, &target, f.bytes.len(), |old| old == f.bytes.as_slice()) {
+        if !self.reuse(&f.path, &target, f.bytes.len(), |old| {
+            old == f.bytes.as_slice()
+        }) {
             fs::write(&target, &f.bytes)
                 .with_context(|| format!("cannot write {}", f.path.display()))?;
         }
@@ -417,9 +425,20 @@ mod tests {
         let before = fs::metadata(out.join("same.html")).unwrap().ino();
         let changed_before = fs::metadata(out.join("changed.html")).unwrap().ino();
         write_site(&out, &[f("same.html", "same"), f("changed.html", "two")]).unwrap();
-        assert_eq!(fs::metadata(out.join("same.html")).unwrap().ino(), before, "linked, not rewritten");
-        assert_ne!(fs::metadata(out.join("changed.html")).unwrap().ino(), changed_before);
+        assert_eq!(
+            fs::metadata(out.join("same.html")).unwrap().ino(),
+            before,
+            "linked, not rewritten"
+        );
+        assert_ne!(
+            fs::metadata(out.join("changed.html")).unwrap().ino(),
+            changed_before
+        );
         assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "two");
-        assert_eq!(fs::metadata(out.join("same.html")).unwrap().nlink(), 1, "the previous site is gone");
+        assert_eq!(
+            fs::metadata(out.join("same.html")).unwrap().nlink(),
+            1,
+            "the previous site is gone"
+        );
     }
 }

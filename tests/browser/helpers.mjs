@@ -137,7 +137,8 @@ function isLocal(url, origin) {
 
 /**
  * A new browser context that records every request its pages make (`requests`: URLs),
- * every uncaught page error (`errors`) and every dialog (`dialogs`). As a safety net any
+ * every uncaught page error and everything the Content-Security-Policy blocked (`errors`;
+ * the blocked things alone in `csp`) and every dialog (`dialogs`). As a safety net any
  * request for another host that a test has not routed itself is aborted, so nothing leaves
  * the machine; it is still recorded, so tests can assert it never happened.
  * Options: everything browser.newContext takes, plus `stubPrint` (window.print counts calls
@@ -148,10 +149,19 @@ export async function openContext(browser, server, { stubPrint = false, ...optio
   const requests = [];
   const errors = [];
   const dialogs = [];
+  const csp = [];
   const origin = server ? server.origin : null;
   const watch = (page) => {
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(String(e && e.stack || e)));
+    // Anything the Content-Security-Policy blocked is a bug in the page: it counts as an error.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|^CSP violation/.test(m.text())) {
+        const text = `${m.text()} (${page.url()})`;
+        csp.push(text);
+        errors.push(text);
+      }
+    });
     page.on('dialog', (d) => {
       dialogs.push({ type: d.type(), message: d.message() });
       // A test may answer it with its own listener; otherwise dismiss it so the page never hangs.
@@ -162,6 +172,11 @@ export async function openContext(browser, server, { stubPrint = false, ...optio
   const esc = (x) => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const notLocal = new RegExp(`^(?!(?:data|blob|about|file):${origin ? '|' + esc(origin) + '/' : ''})`);
   await context.route(notLocal, (route) => route.abort('blockedbyclient'));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'an inline resource'} (${e.sourceFile || 'page'}:${e.lineNumber})`);
+    });
+  });
   if (stubPrint) {
     await context.addInitScript(() => {
       window.__printCalls = 0;
@@ -171,7 +186,7 @@ export async function openContext(browser, server, { stubPrint = false, ...optio
   const page = await context.newPage();
   /** Requests whose host is not the one serving the site (file:, data:, about: are local). */
   const foreign = () => requests.filter((u) => !isLocal(u, origin));
-  return { context, page, requests, errors, dialogs, foreign };
+  return { context, page, requests, errors, dialogs, foreign, csp };
 }
 
 /* ---------- Small polling assertions (playwright-core has no expect) ---------- */

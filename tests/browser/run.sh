@@ -77,4 +77,6 @@ export AWARE_SCORM12_ZIP="$tmp/course-scorm12.zip" AWARE_SCORM2004_ZIP="$tmp/cou
 target="${CARGO_TARGET_DIR:-target}"
 case "$target" in /*) ;; *) target="$repo/$target" ;; esac
 export AWARE_BIN="${AWARE_BIN:-$target/debug/aware}"
-AWARE_SITE_DIR="$tmp/public" node --test --test-concurrency=1 --test-timeout=180000 tests/browser/*.test.mjs
+#    Arguments, when given, name the test files to run instead of all of them.
+if [ "$#" -gt 0 ]; then files=("$@"); else files=(tests/browser/*.test.mjs); fi
+AWARE_SITE_DIR="$tmp/public" node --test --test-concurrency=1 --test-timeout=180000 "${files[@]}"

@@ -543,18 +543,24 @@ fn branding_logo_and_colours_come_from_site_yaml() {
         attrs(&module, ".brand img", "src"),
         vec!["../brand/logo.png"]
     );
-    // The primary colour from site.yaml is applied, by a stylesheet of the site's own
-    // (the Content-Security-Policy allows no inline style).
+    // The primary colour from site.yaml is applied, by the site's own stylesheet (the
+    // Content-Security-Policy allows no inline style): it joins aware.css, which every
+    // page links, so it costs no request of its own.
     let html = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(!html.contains("<style"), "no inline style");
+    assert!(attrs(&home, "link[href$='brand.css']", "href").is_empty());
+    assert!(!out.join("static/brand.css").exists());
     assert_eq!(
-        attrs(&home, "link[href$='brand.css']", "href"),
-        vec!["static/brand.css"]
+        attrs(&home, "link[rel=stylesheet]", "href"),
+        vec!["static/aware.css"]
     );
-    let css = fs::read_to_string(out.join("static/brand.css")).unwrap();
+    let css = fs::read_to_string(out.join("static/aware.css")).unwrap();
+    let (_, brand) = css
+        .rsplit_once("@media print, (prefers-color-scheme: light)")
+        .expect("brand rules at the end");
     assert!(
-        css.contains("--brand: #224488"),
-        "colour not applied: {css}"
+        brand.contains("--brand: #224488"),
+        "colour not applied: {brand}"
     );
     // A logo that is not there is an error naming site.yaml.
     fs::write(
