@@ -107,10 +107,11 @@ pub fn build_with(
     check_output_dir(root, out)?;
     let lock = OutputLock::acquire(out)?;
     let Checked {
-        course,
+        mut course,
         bodies,
         mut diags,
     } = load_and_check(root, &mut timer);
+    course.forget_sources();
     let theme: Option<Theme> =
         theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     if options.strict {
@@ -179,10 +180,11 @@ pub fn package(
     let start = Instant::now();
     let mut timer = PhaseTimer::from_env();
     let Checked {
-        course,
+        mut course,
         bodies,
         mut diags,
     } = load_and_check(root, &mut timer);
+    course.forget_sources();
     let theme = theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     package::check_config(&course, true, &mut diags);
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
@@ -276,10 +278,27 @@ impl PhaseTimer {
     pub(crate) fn phase(&mut self, name: &str) {
         if self.on {
             eprintln!(
-                "  {name:<20} {:>8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "  {name:<20} {:>8.1} ms{}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                memory().unwrap_or_default()
             );
         }
         self.last = Instant::now();
     }
+}
+
+/// The process's memory now and at its peak so far, where the system tells (Linux).
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").parse::<u64>().ok())
+    };
+    Some(format!(
+        "   (memory {} MiB, peak {} MiB)",
+        field("VmRSS:")? / 1024,
+        field("VmHWM:")? / 1024
+    ))
 }

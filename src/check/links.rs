@@ -64,6 +64,11 @@ impl Checker<'_> {
         match &r.target {
             Target::Term(id) => self.term(src, id),
             Target::SamePage(fragment) => self.anchor(src, src, fragment),
+            // A module of the course was found inside it (discovery judged its links):
+            // only a path that is no module needs resolving.
+            Target::Module { file, fragment } if self.targets.contains(file) => {
+                fragment.as_deref().and_then(|f| self.anchor(src, file, f))
+            }
             Target::Module { file, fragment } => self
                 .escapes_by_link(src, file, path)
                 .or_else(|| self.module(src, file, fragment.as_deref(), path)),

@@ -199,4 +199,17 @@ impl Course {
     pub fn question_count(&self) -> usize {
         self.quizzes.values().map(|q| q.questions.len()).sum()
     }
+
+    /// Lets the modules' and pages' markdown go once it is rendered and checked (a build
+    /// needs it no more: a large course's sources are most of its memory until then).
+    pub(crate) fn forget_sources(&mut self) {
+        for m in &mut self.modules {
+            m.text = String::new();
+            m.body_offset = 0;
+        }
+        for p in &mut self.pages {
+            p.text = String::new();
+            p.body_offset = 0;
+        }
+    }
 }

@@ -290,6 +290,16 @@ pub(crate) fn render_body(doc: Doc, targets: &LinkTargets) -> (Body, Diagnostics
     if !diags.is_empty() {
         diags.add_source(doc.source, doc.text);
     }
+    // Kept until the pages and the search index are made, for every module at once:
+    // growing strings leave up to half their room unused, so give it back.
+    let mut html_out = html_out;
+    html_out.shrink_to_fit();
+    let mut sections = outline.sections;
+    for s in &mut sections {
+        s.text.shrink_to_fit();
+        s.title.shrink_to_fit();
+    }
+    sections.shrink_to_fit();
     let body = Body {
         html: html_out,
         toc: outline.toc,
@@ -297,7 +307,7 @@ pub(crate) fn render_body(doc: Doc, targets: &LinkTargets) -> (Body, Diagnostics
         terms: refs.terms,
         references: refs.references,
         assets: refs.assets,
-        sections: outline.sections,
+        sections,
     };
     (body, diags)
 }
