@@ -1,21 +1,23 @@
 //! Links and images: every reference the markdown stage recorded must lead somewhere
 //! inside the course. This is the only place that looks at the disk for them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{hint_for, Diagnostic, Diagnostics};
 use crate::load::{Course, CONTENT_DIR, GLOSSARY_FILE};
 use crate::render::markdown::{at_first_line, Body, Doc, LinkTargets, Reference, Target};
 
-/// Checks every module's and page's references. `bodies` and `page_bodies` are in
-/// course order.
+/// Checks the references of the documents `only` names (every one when `None`): modules
+/// by their index in course order, then pages, numbered after the modules. Returns each
+/// checked document's problems with its index. `bodies` and `page_bodies` are in course
+/// order.
 pub(super) fn check(
     course: &Course,
     bodies: &[Body],
     page_bodies: &[Body],
-    diags: &mut Diagnostics,
-) {
+    only: Option<&BTreeSet<usize>>,
+) -> Vec<(usize, Diagnostics)> {
     let docs: Vec<(Doc, &Body)> = course
         .modules
         .iter()
@@ -34,7 +36,11 @@ pub(super) fn check(
         // Computed once: resolving it for every link costs two system calls each.
         root: course.root.canonicalize().ok(),
     };
-    for (doc, b) in &docs {
+    let mut out = Vec::new();
+    for (i, (doc, b)) in docs.iter().enumerate() {
+        if only.is_some_and(|o| !o.contains(&i)) {
+            continue;
+        }
         let mut found = Diagnostics::new();
         for r in &b.references {
             if let Some(d) = c.reference(doc, r) {
@@ -43,9 +49,30 @@ pub(super) fn check(
         }
         if !found.is_empty() {
             found.add_source(doc.source, doc.text);
-            diags.extend(found);
         }
+        out.push((i, found));
     }
+    out
+}
+
+/// The documents (numbered as in [`check`]) with a link into one of `files`: their
+/// anchors may have come or gone with an edit of those files.
+pub(super) fn linking_to(
+    bodies: &[Body],
+    page_bodies: &[Body],
+    files: &[&Path],
+) -> BTreeSet<usize> {
+    bodies
+        .iter()
+        .chain(page_bodies)
+        .enumerate()
+        .filter(|(_, b)| {
+            b.references.iter().any(|r| {
+                matches!(&r.target, Target::Module { file, fragment: Some(_) } if files.contains(&file.as_path()))
+            })
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 struct Checker<'a> {

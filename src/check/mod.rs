@@ -32,14 +32,121 @@ use crate::render::markdown::Bodies;
 
 /// Runs every cross-file check on the course and its rendered markdown.
 pub(crate) fn run(course: &Course, bodies: &Bodies) -> Diagnostics {
+    Checked::run(course, bodies).into_all()
+}
+
+/// The cross-file checks' findings in parts, so that an edit of one module's body
+/// re-checks only what it can change ([`Checked::recheck_modules`]).
+#[derive(Default)]
+pub(crate) struct Checked {
+    /// Checks of the course as a whole: quizzes, lint, objectives, the logo, site.yaml.
+    course: Diagnostics,
+    /// Each document's links and placeholders: modules in course order, then pages.
+    docs: Vec<Diagnostics>,
+}
+
+impl Checked {
+    /// Runs every check.
+    pub(crate) fn run(course: &Course, bodies: &Bodies) -> Checked {
+        let mut docs = vec![Diagnostics::new(); course.modules.len() + course.pages.len()];
+        for (i, d) in links::check(course, &bodies.modules, &bodies.pages, None) {
+            docs[i] = d;
+        }
+        for (i, (file, text)) in doc_texts(course).enumerate() {
+            placeholders::check_file(file, text, &mut docs[i]);
+        }
+        Checked {
+            course: course_checks(course),
+            docs,
+        }
+    }
+
+    /// Checks again after the bodies of the modules `changed` (indices in course order)
+    /// were edited, with their front matter's title, `required` and `quiz` unchanged:
+    /// the course-wide checks, those modules' links and placeholders, and the links of
+    /// every document that points at a section of one of them.
+    pub(crate) fn recheck_modules(&mut self, course: &Course, bodies: &Bodies, changed: &[usize]) {
+        let n = course.modules.len() + course.pages.len();
+        if self.docs.len() != n {
+            *self = Checked::run(course, bodies);
+            return;
+        }
+        let files: Vec<&Path> = changed
+            .iter()
+            .filter_map(|&i| course.modules.get(i))
+            .map(|m| m.source.as_path())
+            .collect();
+        let t = std::time::Instant::now();
+        let mut which = links::linking_to(&bodies.modules, &bodies.pages, &files);
+        which.extend(changed.iter().copied());
+        let t1 = t.elapsed();
+        for (i, d) in links::check(course, &bodies.modules, &bodies.pages, Some(&which)) {
+            self.docs[i] = d;
+        }
+        let t2 = t.elapsed();
+        for (i, (file, text)) in doc_texts(course).enumerate() {
+            if changed.contains(&i) {
+                placeholders::check_file(file, text, &mut self.docs[i]);
+            }
+        }
+        let t3 = t.elapsed();
+        self.course = course_checks(course);
+        if std::env::var_os("AWARE_TIMINGS").is_some() {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+            eprintln!(
+                "    recheck: {} documents; links into the edit {:.1} ms, links {:.1} ms, placeholders {:.1} ms, course {:.1} ms",
+                which.len(),
+                ms(t1),
+                ms(t2 - t1),
+                ms(t3 - t2),
+                ms(t.elapsed() - t3)
+            );
+        }
+    }
+
+    /// Every finding in one list, without copying.
+    pub(crate) fn into_all(self) -> Diagnostics {
+        let mut all = self.course;
+        for d in self.docs {
+            all.extend(d);
+        }
+        all
+    }
+
+    /// True when any check found an error.
+    pub(crate) fn has_errors(&self) -> bool {
+        self.course.has_errors() || self.docs.iter().any(Diagnostics::has_errors)
+    }
+
+    /// The parts, to go through without copying them.
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &Diagnostics> {
+        std::iter::once(&self.course).chain(&self.docs)
+    }
+}
+
+/// The checks that look at the course as a whole.
+fn course_checks(course: &Course) -> Diagnostics {
     let mut diags = Diagnostics::new();
     quizzes::check(course, &mut diags);
     lint::check(course, &mut diags);
     objectives::check(course, &mut diags);
-    links::check(course, &bodies.modules, &bodies.pages, &mut diags);
     logo::check(course, &mut diags);
-    placeholders::check(course, &mut diags);
+    placeholders::check_config(course, &mut diags);
     diags
+}
+
+/// Each module's and page's source path and text, numbered as [`Checked`]'s documents.
+fn doc_texts(course: &Course) -> impl Iterator<Item = (&Path, &str)> {
+    course
+        .modules
+        .iter()
+        .map(|m| (m.source.as_path(), m.text.as_str()))
+        .chain(
+            course
+                .pages
+                .iter()
+                .map(|p| (p.source.as_path(), p.text.as_str())),
+        )
 }
 
 /// Points `d` at the `site.yaml` node `path` and remembers site.yaml's text to show it.

@@ -104,7 +104,7 @@ impl LiveSite {
         }
         let b = std::fs::read(self.root.join(rel)).ok()?;
         if self.built {
-            self.files.insert(media_path(rel), bytes(b));
+            self.put(media_path(rel), bytes(b));
         }
         Some(Redo::Files)
     }
@@ -134,10 +134,9 @@ impl LiveSite {
         if self.built {
             // As published: the brand colours join the main stylesheet.
             let dest = Path::new("static").join(under_static);
-            if let Some(f) = crate::render::files::statics(t, &self.course).find(|f| f.path == dest)
-            {
-                self.files
-                    .insert(static_site_path(under_static), bytes(f.bytes));
+            let published = crate::render::files::statics(t, &self.course).find(|f| f.path == dest);
+            if let Some(f) = published {
+                self.put(static_site_path(under_static), bytes(f.bytes));
             }
         }
         true

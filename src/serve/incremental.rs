@@ -24,11 +24,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::changes::{classify, Change, Known};
 use super::stale::Stale;
+use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::load::Course;
@@ -83,13 +83,15 @@ pub struct LiveSite {
     pub(super) bodies: Bodies,
     pub(super) body_diags: Vec<Diagnostics>,
     pub(super) page_diags: Diagnostics,
-    pub(super) check_diags: Diagnostics,
+    pub(super) checks: Checked,
     pub(super) theme: Option<Theme>,
     pub(super) theme_diags: Diagnostics,
     /// Pages whose template failed, by site path.
     pub(super) page_errors: BTreeMap<String, Diagnostic>,
     /// The last good site, without the search index.
     pub(super) files: Files,
+    /// Site paths added, changed or removed since [`LiveSite::apply`] began.
+    pub(super) changed: BTreeSet<String>,
     /// Whether a build has ever succeeded.
     pub(super) built: bool,
     /// Pages the model has moved past and that are not rendered yet.
@@ -109,11 +111,12 @@ impl LiveSite {
             bodies: Bodies::default(),
             body_diags: Vec::new(),
             page_diags: Diagnostics::new(),
-            check_diags: Diagnostics::new(),
+            checks: Checked::default(),
             theme: None,
             theme_diags: Diagnostics::new(),
             page_errors: BTreeMap::new(),
             files: Files::new(),
+            changed: BTreeSet::new(),
             built: false,
             stale: Stale::every_page(),
             search_stale: true,
@@ -136,14 +139,10 @@ impl LiveSite {
     /// each with the source text it points into.
     pub fn diagnostics(&self) -> Diagnostics {
         let mut all = Diagnostics::new();
-        let parts = [
-            &self.load_diags,
-            &self.theme_diags,
-            &self.check_diags,
-            &self.page_diags,
-        ]
-        .into_iter()
-        .chain(self.body_diags.iter());
+        let parts = [&self.load_diags, &self.theme_diags, &self.page_diags]
+            .into_iter()
+            .chain(self.checks.parts())
+            .chain(self.body_diags.iter());
         let mut files: BTreeSet<&Path> = BTreeSet::new();
         for part in parts {
             for d in part.items() {
@@ -163,7 +162,7 @@ impl LiveSite {
                     .load_diags
                     .source(f)
                     .or_else(|| self.theme_diags.source(f))
-                    .or_else(|| self.check_diags.source(f)),
+                    .or_else(|| self.checks.parts().find_map(|d| d.source(f))),
             };
             if let Some(t) = text {
                 all.add_source(f, t);
@@ -174,15 +173,11 @@ impl LiveSite {
 
     /// True when the course's content or theme has errors (template errors aside).
     fn content_errors(&self) -> bool {
-        [
-            &self.load_diags,
-            &self.theme_diags,
-            &self.check_diags,
-            &self.page_diags,
-        ]
-        .into_iter()
-        .chain(self.body_diags.iter())
-        .any(Diagnostics::has_errors)
+        [&self.load_diags, &self.theme_diags, &self.page_diags]
+            .into_iter()
+            .chain(self.body_diags.iter())
+            .any(Diagnostics::has_errors)
+            || self.checks.has_errors()
     }
 
     /// True when the course as it is now has errors (the site is the last good one).
@@ -261,21 +256,26 @@ impl LiveSite {
                 }
             }
         }
-        let old = self.files.clone();
+        let t_classify = start.elapsed();
+        self.changed.clear();
+        let t_clone = start.elapsed();
         let (redo, rendered) = if changes.is_empty() {
             (Redo::Nothing, 0)
         } else {
             self.redo(&changes)
         };
-        let mut changed: Vec<String> = Vec::new();
-        for (k, v) in &self.files {
-            // Unchanged files share their bytes: compare pointers before contents.
-            if old.get(k).is_none_or(|o| !Arc::ptr_eq(o, v) && o != v) {
-                changed.push(k.clone());
-            }
+        let t_redo = start.elapsed();
+        // Every file put into the site or dropped from it was noted as it happened.
+        let changed: Vec<String> = std::mem::take(&mut self.changed).into_iter().collect();
+        if std::env::var_os("AWARE_TIMINGS").is_some() {
+            eprintln!(
+                "    apply: classify {:.1} ms, clear {:.1} ms, redo {:.1} ms, list {:.1} ms",
+                t_classify.as_secs_f64() * 1e3,
+                (t_clone - t_classify).as_secs_f64() * 1e3,
+                (t_redo - t_clone).as_secs_f64() * 1e3,
+                (start.elapsed() - t_redo).as_secs_f64() * 1e3
+            );
         }
-        changed.extend(old.keys().filter(|k| !self.files.contains_key(*k)).cloned());
-        changed.sort();
         Update {
             redo,
             has_errors: self.has_errors(),
@@ -294,9 +294,18 @@ impl LiveSite {
         }
         let mut redo = Redo::Nothing;
         let mut css: Vec<&Path> = Vec::new();
+        // Modules whose body (alone) was edited: only their checks need redoing.
+        let mut bodies_edited: Vec<usize> = Vec::new();
         for c in changes {
             let r = match c {
-                Change::Module(rel) => self.module_changed(rel),
+                Change::Module(rel) => {
+                    let r = self.module_changed(rel);
+                    if r == Some(Redo::Modules) {
+                        bodies_edited
+                            .extend(self.course.modules.iter().position(|m| m.source == *rel));
+                    }
+                    r
+                }
                 Change::Asset(rel) => self.asset_changed(rel),
                 Change::Theme => Some(Redo::Pages),
                 Change::Css(p) => {
@@ -319,10 +328,23 @@ impl LiveSite {
                 redo = redo.max(Redo::Pages);
             }
         }
-        if redo >= Redo::Modules {
-            self.check_diags = crate::check::run(&self.course, &self.bodies);
+        let t = Instant::now();
+        if redo == Redo::Modules && changes.iter().all(|c| matches!(c, Change::Module(_))) {
+            self.checks
+                .recheck_modules(&self.course, &self.bodies, &bodies_edited);
+        } else if redo >= Redo::Modules {
+            self.checks = Checked::run(&self.course, &self.bodies);
         }
-        (redo, self.render_if_clean())
+        let t_check = t.elapsed();
+        let rendered = self.render_if_clean();
+        if std::env::var_os("AWARE_TIMINGS").is_some() {
+            eprintln!(
+                "    redo: check {:.1} ms, render {:.1} ms",
+                t_check.as_secs_f64() * 1e3,
+                (t.elapsed() - t_check).as_secs_f64() * 1e3
+            );
+        }
+        (redo, rendered)
     }
 
     /// Renders the stale pages when the content has no errors. Template errors are tried
@@ -360,7 +382,7 @@ impl LiveSite {
         }
         self.theme = theme;
         self.theme_diags = theme_diags;
-        self.check_diags = crate::check::run(&self.course, &self.bodies);
+        self.checks = Checked::run(&self.course, &self.bodies);
         self.page_errors.clear();
         self.stale = Stale::every_page();
         self.search_stale = true;

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -10,7 +11,7 @@ use crate::render::files::{media_path, statics};
 use crate::render::module_url;
 use crate::render::pages::{PageResult, Pages, SitePage};
 use crate::util::site_path::site_path;
-use crate::write::memory::Files;
+use crate::write::memory::{Bytes, Files};
 use crate::write::OutFile;
 
 /// Pages not rendered since the model changed (while the course has errors, nothing is
@@ -100,6 +101,7 @@ impl LiveSite {
             self.stale = Stale::every_page();
             return count;
         }
+        let mut full = None;
         if stale.every_page {
             // Start from nothing, so pages and files that no longer exist go.
             let mut files = Files::new();
@@ -111,12 +113,26 @@ impl LiveSite {
                     files.insert(site_path(&logo.dest), bytes(b));
                 }
             }
-            self.files = files;
+            full = Some((
+                std::mem::replace(&mut self.files, files),
+                std::mem::take(&mut self.changed),
+            ));
         }
         for f in out {
-            self.files.insert(site_path(&f.path), bytes(f.bytes));
+            self.put(site_path(&f.path), bytes(f.bytes));
         }
         self.sync_media(&modules, stale.every_page);
+        if let Some((old, before)) = full {
+            // A new site from nothing: what changed is the difference from the old one.
+            let mut changed = before;
+            for (k, v) in &self.files {
+                if old.get(k).is_none_or(|o| !Arc::ptr_eq(o, v) && o != v) {
+                    changed.insert(k.clone());
+                }
+            }
+            changed.extend(old.into_keys().filter(|k| !self.files.contains_key(k)));
+            self.changed = changed;
+        }
         self.built = true;
         count
     }
@@ -130,9 +146,16 @@ impl LiveSite {
             .chain(&self.bodies.pages)
             .flat_map(|b| b.assets.iter().map(|a| media_path(a)))
             .collect();
-        self.files
-            .retain(|k, _| !k.starts_with("media/") || used.contains(k));
+        let changed = &mut self.changed;
+        self.files.retain(|k, _| {
+            let keep = !k.starts_with("media/") || used.contains(k);
+            if !keep {
+                changed.insert(k.clone());
+            }
+            keep
+        });
         let pages = self.bodies.pages.iter().filter(|_| pages);
+        let mut media = Vec::new();
         for b in modules
             .iter()
             .map(|&i| &self.bodies.modules[i])
@@ -140,8 +163,22 @@ impl LiveSite {
         {
             for a in &b.assets {
                 if let Ok(b) = std::fs::read(self.root.join(a)) {
-                    self.files.insert(media_path(a), bytes(b));
+                    media.push((media_path(a), bytes(b)));
                 }
+            }
+        }
+        for (k, v) in media {
+            self.put(k, v);
+        }
+    }
+
+    /// Puts a file into the site, remembering its path when its bytes are new.
+    pub(super) fn put(&mut self, path: String, bytes: Bytes) {
+        match self.files.get(&path) {
+            Some(old) if Arc::ptr_eq(old, &bytes) || *old == bytes => {}
+            _ => {
+                self.changed.insert(path.clone());
+                self.files.insert(path, bytes);
             }
         }
     }

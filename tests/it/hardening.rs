@@ -154,7 +154,10 @@ fn a_build_killed_between_the_two_renames_is_repaired_by_the_next_one() {
 fn rust_version_covers_every_locked_dependency() {
     // Only the crates this platform builds: `cargo test` downloads no others, so on a
     // fresh machine the Windows-only ones are not there to read offline.
-    let rustc = Command::new("rustc").arg("-vV").output().expect("rustc runs");
+    let rustc = Command::new("rustc")
+        .arg("-vV")
+        .output()
+        .expect("rustc runs");
     let host = String::from_utf8_lossy(&rustc.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("host: ").map(str::to_string))

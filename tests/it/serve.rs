@@ -901,3 +901,51 @@ fn slow_hostile_and_garbled_clients_cannot_hold_the_server() {
     });
     assert!(ok, "the server answers again");
 }
+
+/// An edit of one module's body re-checks only that module and the documents linking
+/// into it; what it reports must be what `aware check` reports on the same files.
+#[test]
+fn incremental_checks_match_a_full_check() {
+    let t = course_with_overlay(None);
+    let root = t.path();
+    let mut site = aware::serve::LiveSite::build(root);
+    let intro = root.join("content/01-intro.md");
+    let text = fs::read_to_string(&intro).unwrap();
+    let codes = |d: &aware::diagnostic::Diagnostics| -> Vec<(String, String, usize)> {
+        d.sorted()
+            .iter()
+            .map(|d| (d.code.to_string(), d.file.display().to_string(), d.line))
+            .collect()
+    };
+    // 02-next.md links to 01-intro.md#key-facts: renaming that heading breaks a link in
+    // the module that was not edited.
+    let edits = [
+        text.replace("## Key facts", "## Main facts"),
+        format!(
+            "{}\nSee [nowhere](03-missing.md).\n",
+            text.replace("## Key facts", "## Main facts")
+        ),
+        text.clone(),
+    ];
+    for (i, new) in edits.iter().enumerate() {
+        write(&intro, new);
+        let u = site.apply(&[&intro]);
+        assert_eq!(u.redo, aware::serve::Redo::Modules, "edit {i}");
+        let (_, full) = aware::check_course(root);
+        assert_eq!(codes(&site.diagnostics()), codes(&full), "edit {i}");
+        if i == 0 {
+            assert!(
+                codes(&full)
+                    .iter()
+                    .any(|(_, f, _)| f.ends_with("02-next.md")),
+                "the broken anchor is reported in the other module: {:?}",
+                codes(&full)
+            );
+        }
+    }
+    assert!(!site.has_errors());
+    // Only the edited module's page changed back.
+    write(&intro, &format!("{text}\nOne more sentence.\n"));
+    let u = site.apply(&[&intro]);
+    assert_eq!(u.changed, vec!["modules/intro.html".to_string()]);
+}
