@@ -159,6 +159,8 @@ for N in $NS; do
   size "$N" aware-package "$AP"
   if [[ $HAVE_HUGO == 1 ]]; then
     if [[ $HAVE_PF == 1 ]]; then size "$N" pagefind "$HO/pagefind"; fi
+    b="$(du -sb --exclude=pagefind "$HO" | cut -f1)"; c="$(find "$HO" -path "$HO/pagefind" -prune -o -type f -print | wc -l)"
+    printf "%s\t%s\t%s\t%s\n" "$N" hugo "$b" "$c" >>"$SIZES"
     size "$N" hugo+pagefind "$HO"
   fi
   [[ -d "$S/mdbook/book" ]] && size "$N" mdbook "$S/mdbook/book"

@@ -57,7 +57,9 @@ impl Zip {
         let size =
             u32::try_from(bytes.len()).context("a file of 4 GiB or more cannot go in a zip")?;
         let crc = crc32fast::hash(bytes);
-        let packed = miniz_oxide::deflate::compress_to_vec(bytes, 6);
+        // Level 1: at 1,000 modules it costs a package 8 % more CPU than a build (level 6:
+        // 65 %) for a zip 25 % larger (15.0 MB against 12.0).
+        let packed = miniz_oxide::deflate::compress_to_vec(bytes, 1);
         let (data, deflated) = if packed.len() < bytes.len() {
             (packed, true)
         } else {
