@@ -202,3 +202,69 @@ impl SearchIndex {
         Ok((totals[0] as f32 / n, totals[1] as f32 / n))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::DocKind;
+
+    fn doc(i: usize, body: &str) -> SearchDoc {
+        SearchDoc {
+            kind: DocKind::Section,
+            url: format!("m{i}.html"),
+            page: format!("Page {i}"),
+            title: "Same title".into(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn ties_are_cut_by_document_order_whatever_the_segments() {
+        // Over 2000 documents the index is written by two threads, so documents are
+        // spread over segments out of order. Every document scores the same for
+        // "hotline"; the top 10 must be the first 10 documents, as in the browser.
+        let docs: Vec<SearchDoc> = (0..2600)
+            .map(|i| {
+                doc(
+                    i,
+                    if i % 3 == 0 {
+                        "call the hotline now"
+                    } else {
+                        "call the line now"
+                    },
+                )
+            })
+            .collect();
+        let index = SearchIndex::build(&docs).unwrap();
+        let hits = index.search("hotline", 10).unwrap();
+        let want: Vec<usize> = (0..30).step_by(3).collect();
+        assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), want);
+        assert!(hits.windows(2).all(|w| w[0].score == w[1].score));
+    }
+
+    #[test]
+    fn scores_are_the_f64_sum_of_the_stems_f32_postings() {
+        let docs: Vec<SearchDoc> = (0..50)
+            .map(|i| doc(i, &format!("hotline {} report", "word ".repeat(i % 7))))
+            .collect();
+        let index = SearchIndex::build(&docs).unwrap();
+        let postings = index
+            .postings(&["hotlin".to_string(), "report".to_string()])
+            .unwrap();
+        let mut want: Vec<(usize, f64)> = (0..docs.len())
+            .map(|d| {
+                let s = |stem: &str| {
+                    postings[stem]
+                        .iter()
+                        .find(|p| p.0 as usize == d)
+                        .map_or(0.0, |p| p.1 as f64)
+                };
+                (d, s("hotlin") + s("report"))
+            })
+            .collect();
+        want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let hits = index.search("hotline reports", 50).unwrap();
+        let got: Vec<(usize, f64)> = hits.iter().map(|h| (h.doc, h.score)).collect();
+        assert_eq!(got, want);
+    }
+}
