@@ -43,6 +43,7 @@ p('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const x of rows) {
   const d = x.res?.disk; if (!d) continue;
   p(`| ${x.n} | ${B(d.aware.index.files)} | ${B(d.aware.index.raw)} | ${B(d.aware.index.gzip9)} | ${B(d.pagefind.index.files)} | ${B(d.pagefind.index.raw)} | ${B(d.pagefind.code.raw)} / ${B(d.pagefind.code.gz)} | ${r(d.aware.index.gzip9, d.pagefind.index.raw)} |`);
+  if (d.aware.pieces) p(`|  | of which split-postings pieces: ${B(d.aware.pieces.files)} files, ${B(d.aware.pieces.raw)} raw, ${B(d.aware.pieces.gzip9)} gzip | | | | | | |`);
 }
 p();
 p('| N | aware chunks: n, median / p95 / max | aware fragments (n, total) | aware search.js raw / gzip | Pagefind index chunks: n, median / p95 / max | Pagefind fragments (n, total) | Pagefind UI files (not counted above) |');
@@ -61,8 +62,10 @@ p('| N | query | aware req | aware raw | aware gz | Pagefind req | Pagefind raw 
 p('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const x of rows) {
   const R = x.res; if (!R) continue;
-  const a = R.first.aware.fetched, f = R.first.pagefind.fetched;
-  p(`| ${x.n} | first query "${R.common}" (top 5) | ${a.requests} | ${B(a.raw)} | ${B(a.gz)} | ${f.requests} | ${B(f.raw)} | ${B(f.gz)} | ${r(a.gz, f.gz)} |`);
+  for (const F of R.firsts || [{ word: R.common, ...R.first }]) {
+    const a = F.aware.fetched, f = F.pagefind.fetched;
+    p(`| ${x.n} | first query "${F.word}" (top 5) | ${a.requests} | ${B(a.raw)} | ${B(a.gz)} | ${f.requests} | ${B(f.raw)} | ${B(f.gz)} | ${r(a.gz, f.gz)} (raw ${r(a.raw, f.raw)}) |`);
+  }
   const t = R.typed.aware.fetched, u = R.typed.pagefind_ui.fetched, e = R.typed.pagefind_every.fetched;
   p(`| ${x.n} | typed "${R.typed ? R.typed.pagefind_ui.term : ''}" — aware box vs Pagefind UI-like (preload + 300 ms debounce) | ${t.requests} | ${B(t.raw)} | ${B(t.gz)} | ${u.requests} | ${B(u.raw)} | ${B(u.gz)} | ${r(t.gz, u.gz)} |`);
   p(`| ${x.n} | typed, Pagefind search() on every prefix | ${t.requests} | ${B(t.raw)} | ${B(t.gz)} | ${e.requests} | ${B(e.raw)} | ${B(e.gz)} | ${r(t.gz, e.gz)} |`);
@@ -90,14 +93,15 @@ for (const x of rows) {
   p(`- N=${x.n} Pagefind: ${L.pagefind.slowest.map((s) => `"${s.q}" ${s.ms} (${s.hits})`).join(', ')}`);
 }
 p();
-p('### Recall sanity: browser top 10 (whole words) = `aware search --json -n 10`');
+p('### Parity: browser top 10 (whole words, `limit: 10`) = `aware search --json -n 10`');
 p();
-p('| N | queries | same top 10 | max relative score difference |');
-p('| ---: | ---: | ---: | ---: |');
+p('| N | queries | same top 10 (documents, in order) | of which identical scores | max relative score difference |');
+p('| ---: | ---: | ---: | ---: | ---: |');
 for (const x of rows) {
   const c = x.res?.recall; if (!c) continue;
-  p(`| ${x.n} | ${c.queries} | ${c.same_top10} | ${c.max_rel_score_diff.toExponential(1)} |`);
+  p(`| ${x.n} | ${c.queries} | ${c.same_top10} | ${c.same_scores ?? '–'} | ${c.max_rel_score_diff.toExponential(1)} |`);
 }
-const errs = rows.flatMap((x) => x.res ? [x.res.first.aware, x.res.first.pagefind, x.res.typed.aware, x.res.typed.pagefind_ui, x.res.typed.pagefind_every, x.res.latency.aware, x.res.latency.pagefind].flatMap((s) => s.errors.map((e) => `N=${x.n}: ${e}`)) : []);
+for (const x of rows) for (const d of x.res?.recall?.diffs || []) p(`- N=${x.n} differs: "${d.q}"`);
+const errs = rows.flatMap((x) => x.res ? [...(x.res.firsts || [x.res.first]).flatMap((f) => [f.aware, f.pagefind]), x.res.typed.aware, x.res.typed.pagefind_ui, x.res.typed.pagefind_every, x.res.latency.aware, x.res.latency.pagefind].flatMap((s) => s.errors.map((e) => `N=${x.n}: ${e}`)) : []);
 if (errs.length) { p(); p('Browser errors:'); errs.forEach((e) => p('- ' + e)); }
 console.log(out.join('\n'));

@@ -12,7 +12,8 @@
 # Debian Chromium. Results: $WORK/results/N<N>.json; a summary in Markdown is printed by
 # benches/search/report.mjs at the end.
 #
-# Environment: NS, RUNS (default 3), QUERIES (default 200), WORK (default /tmp/sb),
+# Environment: NS, RUNS (default 3), QUERIES (default 200; also the number of parity
+# queries), CARGO_TARGET_DIR (binary and corpora), WORK (default /tmp/sb),
 # PFDIR (default /tmp/pf; Pagefind is npm-installed there if missing), DELAY (ms between
 # typed characters, default 100). Nothing is written outside WORK and PFDIR.
 set -euo pipefail
@@ -25,7 +26,8 @@ QUERIES="${QUERIES:-200}"
 DELAY="${DELAY:-100}"
 WORK="${WORK:-/tmp/sb}"
 PFDIR="${PFDIR:-/tmp/pf}"
-BIN="$REPO/target/release/aware"
+TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
+BIN="$TARGET/release/aware"
 mkdir -p "$WORK/results"
 
 # Pagefind: npm package, native binary (not the node wrapper).
@@ -44,7 +46,7 @@ echo "# aware $(cd "$REPO" && git rev-parse --short HEAD) ($("$BIN" --version)),
 echo "# machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"); $(date -u +%FT%TZ)"
 
 for N in $NS; do
-  CORPUS="$REPO/target/bench-corpus/N$N"
+  CORPUS="$TARGET/bench-corpus/N$N"
   OUT="$WORK/aware-$N"
   T="$WORK/results/build-$N.txt"
   : >"$T"
@@ -74,7 +76,7 @@ for N in $NS; do
 
   echo "load average before the browser bench: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$T"
   # The query words come from the first 100 modules of N100 (same list for every N).
-  QC="$REPO/target/bench-corpus/N100"; [[ -d "$QC/content" ]] || QC="$CORPUS"
+  QC="$TARGET/bench-corpus/N100"; [[ -d "$QC/content" ]] || QC="$CORPUS"
   node "$HERE/bench.mjs" --site "$OUT" --corpus "$CORPUS" --query-corpus "$QC" \
     --bin "$BIN" --n "$N" --queries "$QUERIES" --delay "$DELAY" --json "$WORK/results/N$N.json"
   echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$T"

@@ -7,9 +7,11 @@
 //! (the same pipeline without the last two steps) mapped to their stems, and its query
 //! normalisation mirrors the surface steps (see `search.js`, `normalise`).
 
+use std::collections::HashMap;
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Tokenizer name registered with the tantivy index.
@@ -29,7 +31,7 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
 }
 
@@ -56,8 +58,87 @@ pub fn stem_of(surface: &str, stemmer: &mut TextAnalyzer) -> Option<String> {
 pub fn stem_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(tantivy::tokenizer::WhitespaceTokenizer::default())
         .filter(StopWordFilter::new(Language::English).expect("tantivy ships English stop words"))
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
+}
+
+/// Most distinct words one analyzer remembers the stems of; past this the cache starts
+/// again (hostile input cannot make it grow without bound).
+const STEM_CACHE_MAX: usize = 50_000;
+
+/// tantivy's English (Porter2) `Stemmer` with a word → stem cache. A course has a few
+/// thousand distinct word forms and millions of tokens, so most tokens are stemmed by a
+/// lookup. Same output as `tantivy::tokenizer::Stemmer::new(Language::English)` (both run
+/// `rust_stemmers`' English algorithm); the cache lives in each clone of the analyzer,
+/// so every indexing thread has its own.
+#[derive(Clone, Copy)]
+struct CachedStemmer;
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            inner: tokenizer,
+            cache: HashMap::new(),
+        }
+    }
+}
+
+#[derive(Clone)]
+struct CachedStemmerFilter<T> {
+    inner: T,
+    cache: HashMap<String, String>,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.cache.len() > STEM_CACHE_MAX {
+            self.cache.clear();
+        }
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            cache: &mut self.cache,
+            stemmer: None,
+        }
+    }
+}
+
+struct CachedStemmerStream<'a, T> {
+    tail: T,
+    cache: &'a mut HashMap<String, String>,
+    stemmer: Option<rust_stemmers::Stemmer>,
+}
+
+impl<T: TokenStream> TokenStream for CachedStemmerStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(stem) = self.cache.get(token.text.as_str()) {
+            token.text.clear();
+            token.text.push_str(stem);
+            return true;
+        }
+        let stemmer = self.stemmer.get_or_insert_with(|| {
+            rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)
+        });
+        let stem = stemmer.stem(&token.text).into_owned();
+        let word = std::mem::replace(&mut token.text, stem.clone());
+        self.cache.insert(word, stem);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// All tokens of `text` through `analyzer`.
@@ -109,5 +190,23 @@ mod tests {
             .filter_map(|w| stem_of(w, &mut stem))
             .collect();
         assert_eq!(composed, tokens(&mut full, text));
+    }
+
+    #[test]
+    fn the_cached_stemmer_stems_like_tantivys_stemmer() {
+        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(tantivy::tokenizer::Stemmer::new(Language::English))
+            .build();
+        let mut cached = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(CachedStemmer)
+            .build();
+        let text = "running runs ran runner generously generous generously installations \
+                    installation caresses ponies ties caress cats running";
+        // Twice: the second pass is served from the cache.
+        for _ in 0..2 {
+            assert_eq!(tokens(&mut cached, text), tokens(&mut plain, text));
+        }
     }
 }

@@ -3,12 +3,11 @@
 
 use std::collections::HashMap;
 
-use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED,
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
 };
-use tantivy::{doc, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{doc, Index, IndexWriter, Term};
 
 use super::analyzer;
 use super::documents::SearchDoc;
@@ -21,7 +20,6 @@ pub(crate) struct SearchIndex {
     pub(crate) index: Index,
     pub(crate) title: Field,
     pub(crate) body: Field,
-    pub(crate) ord: Field,
 }
 
 /// One result.
@@ -29,7 +27,8 @@ pub(crate) struct SearchIndex {
 pub(crate) struct Hit {
     /// Position of the document in the documents' order.
     pub(crate) doc: usize,
-    pub(crate) score: f32,
+    /// The sum of the query's stems' scores (each tantivy's `f32`), in `f64`.
+    pub(crate) score: f64,
 }
 
 impl SearchIndex {
@@ -62,12 +61,7 @@ impl SearchIndex {
             )?;
         }
         writer.commit()?;
-        Ok(SearchIndex {
-            index,
-            title,
-            body,
-            ord,
-        })
+        Ok(SearchIndex { index, title, body })
     }
 
     /// The query for one stem: its title and body matches, boosted.
@@ -102,36 +96,58 @@ impl SearchIndex {
     }
 
     /// Top `limit` documents for `query`: the sum over its distinct stems of the BM25
-    /// score of each stem in the title (boosted) and body.
+    /// score of each stem in the title (boosted) and body, ties by document order.
+    ///
+    /// Each stem's score in a document is tantivy's own (an `f32`, the very number the
+    /// browser export stores); the sum is taken in `f64`, where adding a few `f32`s is
+    /// exact, so it does not depend on the order of the terms and the browser, adding
+    /// the same numbers, gets the same total bit for bit. Every matching document is
+    /// scored (no top-k pruning), so equal scores are ordered by document number and not
+    /// by where tantivy's segments happen to put the documents.
     pub(crate) fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
         let stems = Self::query_stems(query);
-        if stems.is_empty() {
+        if stems.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let q = BooleanQuery::new(
-            stems
-                .iter()
-                .map(|s| {
-                    (
-                        Occur::Should,
-                        Box::new(self.stem_query(s)) as Box<dyn Query>,
-                    )
-                })
-                .collect(),
-        );
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
-        // A few extra, so ties at the cut are ordered like the browser orders them.
-        let top = searcher.search(&q, &TopDocs::with_limit(limit + 20))?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let ord = d.get_first(self.ord).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-            hits.push(Hit { doc: ord, score });
+        let docs: usize = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.max_doc() as usize)
+            .sum();
+        let mut total = vec![0f64; docs];
+        let mut hit = vec![false; docs];
+        for stem in &stems {
+            let weight = self.stem_query(stem).weight(
+                tantivy::query::EnableScoring::enabled_from_searcher(&searcher),
+            )?;
+            for seg in searcher.segment_readers() {
+                let ords = seg.fast_fields().u64("ord")?;
+                weight.for_each(seg, &mut |doc, score| {
+                    if let Some(o) = ords.first(doc) {
+                        let o = o as usize;
+                        if o < docs {
+                            total[o] += score as f64;
+                            hit[o] = true;
+                        }
+                    }
+                })?;
+            }
         }
-        // Ties in a stable order (by document position), as the browser does.
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        hits.truncate(limit);
+        let mut hits: Vec<Hit> = (0..docs)
+            .filter(|&d| hit[d])
+            .map(|d| Hit {
+                doc: d,
+                score: total[d],
+            })
+            .collect();
+        let order = |a: &Hit, b: &Hit| b.score.total_cmp(&a.score).then(a.doc.cmp(&b.doc));
+        if hits.len() > limit {
+            hits.select_nth_unstable_by(limit - 1, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
         Ok(hits)
     }
 
@@ -158,7 +174,8 @@ impl SearchIndex {
                     }
                 })?;
             }
-            list.sort_by_key(|p| p.0);
+            // Impact order: best score first, ties by document.
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             if !list.is_empty() {
                 out.insert(stem.clone(), list);
             }
@@ -183,5 +200,71 @@ impl SearchIndex {
         }
         let n = n.max(1) as f32;
         Ok((totals[0] as f32 / n, totals[1] as f32 / n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::DocKind;
+
+    fn doc(i: usize, body: &str) -> SearchDoc {
+        SearchDoc {
+            kind: DocKind::Section,
+            url: format!("m{i}.html"),
+            page: format!("Page {i}"),
+            title: "Same title".into(),
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn ties_are_cut_by_document_order_whatever_the_segments() {
+        // Over 2000 documents the index is written by two threads, so documents are
+        // spread over segments out of order. Every document scores the same for
+        // "hotline"; the top 10 must be the first 10 documents, as in the browser.
+        let docs: Vec<SearchDoc> = (0..2600)
+            .map(|i| {
+                doc(
+                    i,
+                    if i % 3 == 0 {
+                        "call the hotline now"
+                    } else {
+                        "call the line now"
+                    },
+                )
+            })
+            .collect();
+        let index = SearchIndex::build(&docs).unwrap();
+        let hits = index.search("hotline", 10).unwrap();
+        let want: Vec<usize> = (0..30).step_by(3).collect();
+        assert_eq!(hits.iter().map(|h| h.doc).collect::<Vec<_>>(), want);
+        assert!(hits.windows(2).all(|w| w[0].score == w[1].score));
+    }
+
+    #[test]
+    fn scores_are_the_f64_sum_of_the_stems_f32_postings() {
+        let docs: Vec<SearchDoc> = (0..50)
+            .map(|i| doc(i, &format!("hotline {} report", "word ".repeat(i % 7))))
+            .collect();
+        let index = SearchIndex::build(&docs).unwrap();
+        let postings = index
+            .postings(&["hotlin".to_string(), "report".to_string()])
+            .unwrap();
+        let mut want: Vec<(usize, f64)> = (0..docs.len())
+            .map(|d| {
+                let s = |stem: &str| {
+                    postings[stem]
+                        .iter()
+                        .find(|p| p.0 as usize == d)
+                        .map_or(0.0, |p| p.1 as f64)
+                };
+                (d, s("hotlin") + s("report"))
+            })
+            .collect();
+        want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let hits = index.search("hotline reports", 50).unwrap();
+        let got: Vec<(usize, f64)> = hits.iter().map(|h| (h.doc, h.score)).collect();
+        assert_eq!(got, want);
     }
 }

@@ -34,7 +34,8 @@ pub struct SearchResult {
     pub title: String,
     pub kind: DocKind,
     pub body: String,
-    pub score: f32,
+    /// The sum of the query stems' BM25 scores (each tantivy's `f32`), taken in `f64`.
+    pub score: f64,
 }
 
 impl CourseSearch {

@@ -82,6 +82,49 @@ test("browser top-10 equals tantivy's top-10 with scores within 1e-5", async () 
   await context.close();
 });
 
+test('with split postings (AWARE_SEARCH_SPLIT_BYTES) the top 10 still equals `aware search`, loading pieces only as needed', async () => {
+  // The default course built again with a tiny split size, so its common stems are split
+  // into many pieces the way a 10,000-module course's are.
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aware-split-'));
+  execFileSync(BIN, ['build', REPO, '-o', out], { env: { ...process.env, AWARE_SEARCH_SPLIT_BYTES: '300' }, stdio: 'pipe' });
+  const pieces = fs.readdirSync(path.join(out, 'search')).filter((f) => /^c\d+-\d+-\d+\.js$/.test(f));
+  assert.ok(pieces.length > 20, `pieces: ${pieces.length}`);
+  const split = await serveSite(out);
+  try {
+    const expected = tantivyTop10(QUERIES);
+    const { page, context, requests } = await openContext(browser, split);
+    await page.goto(split.url('modules/indicators.html'));
+    await searchReady(page);
+    const got = await page.evaluate(async (qs) => {
+      const o = {};
+      for (const q of qs) {
+        const top = await window.AWARE_SEARCH.query(q, { prefix: false, limit: 10 });
+        o[q] = { top: top.map((h) => ({ doc: h.doc, score: h.score })), complete: top.complete };
+      }
+      return o;
+    }, QUERIES);
+    for (const q of QUERIES) {
+      assert.deepEqual(got[q].top.map((h) => h.doc), expected.get(q).map((h) => h.doc), `ranking for ${JSON.stringify(q)}`);
+      got[q].top.forEach((h, i) => assert.equal(h.score, expected.get(q)[i].score, `${q} #${i + 1}: the same sum of the same f32s`));
+    }
+    const loadedPieces = requests.filter((u) => /\/c\d+-\d+-\d+\.js$/.test(u));
+    assert.ok(loadedPieces.length > 0, 'some pieces were needed');
+    assert.ok(loadedPieces.length < pieces.length / 2, `loaded ${loadedPieces.length} of ${pieces.length} pieces`);
+    assert.ok(QUERIES.some((q) => !got[q].complete), 'some top 10s were sure before every piece was loaded');
+    // Every match, when asked for, is the same set as with whole postings.
+    const all = await page.evaluate(async () => (await window.AWARE_SEARCH.query('trafficking', { prefix: false })).length);
+    const { page: p2, context: c2 } = await openContext(browser, server);
+    await p2.goto(server.url('index.html'));
+    await searchReady(p2);
+    assert.equal(all, await p2.evaluate(async () => (await window.AWARE_SEARCH.query('trafficking', { prefix: false })).length));
+    await c2.close();
+    await context.close();
+  } finally {
+    await split.close();
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('prefixes match real words as they are typed, letter by letter', async () => {
   const { page, context } = await openContext(browser, server);
   await page.goto(server.url('index.html'));

@@ -89,11 +89,95 @@
     return out;
   }
 
-  /* Ranks documents like tantivy: per distinct stem, its BM25 score in the document
-     (title boosted, body), summed. A prefix that expands to several stems counts the best
-     of them once. Returns [{doc, score}] sorted by score, then document order. */
+  /* Postings are impact-ordered: a flat [score, n, doc, doc, ..., score, n, ...] list,
+     groups of documents with the same score, best scores first, each group's documents
+     ascending and delta-coded. Scores are tantivy's f32s, exactly (Math.fround).
+     A stem with very many postings keeps only its best documents in its chunk; the rest
+     are in pieces c<N>-<stem>-<k>.js, loaded only when a query needs them. The chunk's
+     "x" lists such stems: [stem, document count, [best score of piece 1, of piece 2, …]]. */
+  function stemState(chunk, stemIdx) {
+    var c = data[chunk];
+    if (!c.xs) {
+      c.xs = {};
+      (c.x || []).forEach(function (e) { c.xs[e[0]] = e; });
+    }
+    var x = c.xs[stemIdx];
+    return { chunk: chunk, stem: stemIdx, pieces: [c.p[stemIdx]], bounds: x ? x[2] : [], df: x ? x[1] : -1 };
+  }
+  /* The best score a stem's postings not loaded yet can have (0 when all are loaded). */
+  function bound(st) {
+    return st.pieces.length > st.bounds.length ? 0 : Math.fround(st.bounds[st.pieces.length - 1]);
+  }
+  function loadNext(st) {
+    var name = st.chunk + "-" + st.stem + "-" + st.pieces.length;
+    return load(name).then(function () { st.pieces.push(data[name]); });
+  }
+
+  /* Scores what is loaded. Per query unit (a word; the last, typed word as a prefix counts
+     the best of the stems it expands to), each document's known score v; a unit whose
+     stems are not all loaded can add at most `theta` to a document it has not seen.
+     Sums are of f32s in f64, which is exact, so they equal `aware search`'s bit for bit. */
+  function rank(units, n, limit) {
+    var vals = units.map(function () { return new Float64Array(n); });
+    var hit = new Uint8Array(n);
+    var docs = [];
+    var thetas = units.map(function (u, ui) {
+      var v = vals[ui], theta = 0;
+      u.stems.forEach(function (st) {
+        theta = Math.max(theta, bound(st));
+        st.pieces.forEach(function (p) {
+          for (var i = 0; i < p.length;) {
+            var s = Math.fround(p[i]), cnt = p[i + 1], doc = 0;
+            i += 2;
+            for (var e = i + cnt; i < e; i++) {
+              doc += p[i];
+              if (s > v[doc]) v[doc] = s;
+              if (!hit[doc]) { hit[doc] = 1; docs.push(doc); }
+            }
+          }
+        });
+      });
+      return theta;
+    });
+    var rest = thetas.reduce(function (a, b) { return a + b; }, 0);
+    var low = new Float64Array(docs.length), high = new Float64Array(docs.length);
+    docs.forEach(function (d, j) {
+      var l = 0, h = 0;
+      for (var ui = 0; ui < units.length; ui++) { var x = vals[ui][d]; l += x; h += x > thetas[ui] ? x : thetas[ui]; }
+      low[j] = l;
+      high[j] = h;
+    });
+    var order = docs.map(function (d, j) { return j; });
+    order.sort(function (a, b) { return low[b] - low[a] || docs[a] - docs[b]; });
+    var k = Math.min(limit, order.length);
+    var exact = rest === 0;
+    if (!exact && order.length >= limit && k > 0) {
+      // The top k are final when their scores are known in full and no document whose
+      // score is not known in full (seen or not) can reach the k-th score. (Documents
+      // known in full are already in their place, ties by document.)
+      var kth = low[order[k - 1]];
+      exact = rest < kth;
+      for (var i = 0; exact && i < order.length; i++) {
+        var j = order[i];
+        exact = high[j] === low[j] || (i >= k && high[j] < kth);
+      }
+    }
+    var list = order.slice(0, k).map(function (j) { return { doc: docs[j], score: low[j] }; });
+    list.complete = rest === 0;
+    list.exact = exact;
+    list.seen = docs.length;
+    return list;
+  }
+
+  /* Ranks documents like `aware search`: per distinct stem, tantivy's BM25 score in the
+     document (title boosted, body), summed; a prefix that expands to several stems counts
+     the best of them once. Returns [{doc, score}] sorted by score, then document order:
+     every match, or with opts.limit only the best `limit`, exactly (loading the pieces of
+     very common stems only as far as needed to be sure of them). list.total counts the
+     matches; when not every piece was loaded (list.complete false) it is a lower bound. */
   function query(text, opts) {
     opts = opts || {};
+    var limit = opts.limit > 0 ? opts.limit : Infinity;
     return manifest().then(function (m) {
       var tokens = normalise(text);
       var prefixLast = opts.prefix !== false && !/\s$/.test(text);
@@ -101,37 +185,40 @@
         var asPrefix = prefixLast && i === tokens.length - 1 && t.length >= 2;
         return expand(m, t, asPrefix).then(function (hits) { return { prefix: asPrefix, hits: hits }; });
       });
-      return Promise.all(jobs).then(function (units) {
-        var scores = {};
+      return Promise.all(jobs).then(function (found) {
         var seen = {};
         var marks = {};
         var words = {};
-        units.forEach(function (u) {
-          var per = {};
-          var any = false;
+        var units = [];
+        found.forEach(function (u) {
+          var unit = { stems: [] };
+          var own = {};
           u.hits.forEach(function (h) {
             words[h.word] = true;
             var key = h.chunk + ":" + h.stem;
-            if (seen[key]) return;
+            if (seen[key] || own[key]) return;
             if (!u.prefix) seen[key] = true;
-            any = true;
+            own[key] = true;
             surfacesOf(h.chunk, h.stem).forEach(function (s) { marks[s] = true; });
-            var p = data[h.chunk].p[h.stem];
-            var doc = 0;
-            for (var i = 0; i < p.length; i += 2) {
-              doc += p[i];
-              var s = p[i + 1];
-              if (u.prefix) { if (!(doc in per) || s > per[doc]) per[doc] = s; }
-              else scores[doc] = (scores[doc] || 0) + s;
-            }
+            unit.stems.push(stemState(h.chunk, h.stem));
           });
-          if (u.prefix && any) Object.keys(per).forEach(function (d) { scores[d] = (scores[d] || 0) + per[d]; });
+          if (unit.stems.length) units.push(unit);
         });
-        var list = Object.keys(scores).map(function (d) { return { doc: Number(d), score: scores[d] }; });
-        list.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        list.marks = Object.keys(marks); // every form of the matched stems, to highlight
-        list.words = Object.keys(words); // the course's words the typed text matched
-        return list;
+        function round() {
+          var list = rank(units, m.docs, limit);
+          if (list.exact) return list;
+          var next = [];
+          units.forEach(function (u) { u.stems.forEach(function (st) { if (bound(st) > 0) next.push(loadNext(st)); }); });
+          return Promise.all(next).then(round);
+        }
+        return Promise.resolve(round()).then(function (list) {
+          var df = 0;
+          units.forEach(function (u) { u.stems.forEach(function (st) { df = Math.max(df, st.df); }); });
+          list.total = list.complete ? list.seen : Math.max(list.seen, df);
+          list.marks = Object.keys(marks); // every form of the matched stems, to highlight
+          list.words = Object.keys(words); // the course's words the typed text matched
+          return list;
+        });
       });
     });
   }
@@ -370,8 +457,8 @@
       if (!text.trim()) { close(); clear(); status.textContent = ""; return; }
       // One letter is too little to search on; wait for the next key.
       if (text.trim().length < 2) { close(); clear(); return; }
-      query(text).then(function (hits) {
-        return manifest().then(function (m) { return details(m, hits.slice(0, 8)).then(function (rows) { return { rows: rows, total: hits.length, marks: hits.marks }; }); });
+      query(text, { limit: 8 }).then(function (hits) {
+        return manifest().then(function (m) { return details(m, hits).then(function (rows) { return { rows: rows, total: hits.total, complete: hits.complete, marks: hits.marks }; }); });
       }).then(function (res) {
         if (mine !== seq) return;
         clear();
@@ -384,7 +471,7 @@
           more.className = "search-more";
           var a = document.createElement("a");
           a.href = root + "search.html?q=" + encodeURIComponent(text.trim());
-          a.textContent = "See all " + res.total + " results";
+          a.textContent = res.complete ? "See all " + res.total + " results" : "See all results";
           more.appendChild(a);
           extra.appendChild(more);
         }
@@ -392,7 +479,7 @@
         return done.then(function (better) {
           if (mine !== seq) return;
           open(res.total > 0);
-          status.textContent = res.total ? res.total + " result" + (res.total === 1 ? "" : "s") + " found. Use the arrow keys to move through them."
+          status.textContent = res.total ? (res.complete ? "" : "At least ") + res.total + " result" + (res.total === 1 ? "" : "s") + " found. Use the arrow keys to move through them."
             : "No results." + (better ? " Did you mean " + better + "?" : "");
         });
       }).catch(function (e) {
@@ -455,12 +542,13 @@
       note.textContent = "";
       out.hidden = true;
       if (!text.trim()) { summary.textContent = ""; return; }
-      query(text, { prefix: false }).then(function (hits) {
-        return manifest().then(function (m) { return details(m, hits.slice(0, 50)); }).then(function (rows) {
-          summary.textContent = hits.length ? hits.length + " result" + (hits.length === 1 ? "" : "s") + " for “" + text.trim() + "”" + (hits.length > 50 ? " (showing the best 50)" : "") + "." : "";
+      query(text, { prefix: false, limit: 50 }).then(function (hits) {
+        return manifest().then(function (m) { return details(m, hits); }).then(function (rows) {
+          var n = hits.total;
+          summary.textContent = n ? (hits.complete ? "" : "At least ") + n + " result" + (n === 1 ? "" : "s") + " for “" + text.trim() + "”" + (n > 50 ? " (showing the best 50)" : "") + "." : "";
           rows.forEach(function (r) { out.appendChild(resultItem(r, hits.marks)); });
           out.hidden = !rows.length;
-          if (!hits.length) {
+          if (!n) {
             summary.textContent = "No results for “" + text.trim() + "”.";
             return noResults(note, text, search, true);
           }
