@@ -525,7 +525,17 @@
 
   function hooks(S, page, std) {
     var M = MODEL[std];
-    function course() { return win.AWARE_COURSE && Array.isArray(win.AWARE_COURSE.modules) ? win.AWARE_COURSE : null; }
+    /* course.js's course with modules.js's list (both on every page of a package). */
+    function course() {
+      var C = win.AWARE_COURSE;
+      var rows = win.AWARE_MODULES;
+      if (C && Array.isArray(C.modules)) return C;
+      if (!C || !Array.isArray(rows)) return null;
+      var out = {};
+      Object.keys(C).forEach(function (k) { out[k] = C[k]; });
+      out.modules = rows.map(function (r) { return { slug: r[0], title: r[1], required: r[2] === true, quiz: r[3] || null }; });
+      return out;
+    }
     function here() {
       var p = page();
       return p && p.length <= M.locationMax ? [[M.location, p]] : [];
