@@ -149,7 +149,11 @@
       parts[1].split(",").forEach(function (code, i) {
         var m = course.modules[i];
         var ms = m && code && moduleOf(code);
-        if (ms) out.modules[m.slug] = ms;
+        if (!ms) return;
+        /* The module's facts, as its page records them (see static/aware.js). */
+        ms.required = !!m.required;
+        ms.hasQuiz = !!m.quiz;
+        out.modules[m.slug] = ms;
       });
     }
     var last = parts[2] ? course.modules[unb36(parts[2])] : null;

@@ -41,6 +41,10 @@ export function readCourse(dir = siteDir()) {
   const l = /^window\.AWARE_MODULES\s*=\s*([\s\S]*?);?$/.exec(list);
   assert.ok(l, 'modules.js has the expected `window.AWARE_MODULES = [...];` shape');
   course.modules = JSON.parse(l[1]).map(([slug, title, required, quiz]) => ({ slug, title, required, quiz }));
+  // As AWARE.progress.withModules: the certificate's topics are the required modules' titles.
+  if (course.certificate && course.certificate.topics === true) {
+    course.certificate.topics = course.modules.filter((m) => m.required).map((m) => m.title);
+  }
   return course;
 }
 

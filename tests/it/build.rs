@@ -611,7 +611,12 @@ fn branding_logo_and_colours_come_from_site_yaml() {
     assert!(!out.join("static/brand.css").exists());
     assert_eq!(
         attrs(&home, "link[rel=stylesheet]", "href"),
-        vec!["static/aware.css"]
+        vec!["static/aware.css", "static/pages.css"]
+    );
+    assert_eq!(
+        attrs(&module, "link[rel=stylesheet]", "href"),
+        vec!["../static/aware.css"],
+        "a module page loads only the stylesheet module pages use"
     );
     let css = fs::read_to_string(out.join("static/aware.css")).unwrap();
     let (_, brand) = css
