@@ -558,7 +558,7 @@
   });
 })(window.AWARE);
 
-/* ---------- aware-search: search.js loads only when the search box is first used ----------
+/* ---------- aware-search: search.js (and search.css) load only when the search box is first used ----------
    Root: the header's search slot. Needs: #search-input. "/" focuses the box. */
 (function (A) {
   A.register("aware-search", function (root, need) {
@@ -567,7 +567,10 @@
     function load() {
       if (requested || window.AWARE_SEARCH) return;
       requested = true;
-      document.head.appendChild(A.util.el("script", { src: (document.body.getAttribute("data-root") || "") + "static/search.js" }));
+      var root = document.body.getAttribute("data-root") || "";
+      /* The pop-up's styles come with the code that fills it (search.css). */
+      if (!document.querySelector("link[href$=\"static/search.css\"]")) document.head.appendChild(A.util.el("link", { rel: "stylesheet", href: root + "static/search.css" }));
+      document.head.appendChild(A.util.el("script", { src: root + "static/search.js" }));
     }
     input.addEventListener("focus", load);
     input.addEventListener("input", load);
