@@ -292,7 +292,6 @@ pub(crate) fn render_body(doc: Doc, targets: &LinkTargets) -> (Body, Diagnostics
     }
     // Kept until the pages and the search index are made, for every module at once:
     // growing strings leave up to half their room unused, so give it back.
-    let mut html_out = html_out;
     html_out.shrink_to_fit();
     let mut sections = outline.sections;
     for s in &mut sections {
