@@ -149,7 +149,11 @@
       parts[1].split(",").forEach(function (code, i) {
         var m = course.modules[i];
         var ms = m && code && moduleOf(code);
-        if (ms) out.modules[m.slug] = ms;
+        if (!ms) return;
+        /* The module's facts, as its page records them (see static/aware.js). */
+        ms.required = !!m.required;
+        ms.hasQuiz = !!m.quiz;
+        out.modules[m.slug] = ms;
       });
     }
     var last = parts[2] ? course.modules[unb36(parts[2])] : null;
@@ -525,7 +529,17 @@
 
   function hooks(S, page, std) {
     var M = MODEL[std];
-    function course() { return win.AWARE_COURSE && Array.isArray(win.AWARE_COURSE.modules) ? win.AWARE_COURSE : null; }
+    /* course.js's course with modules.js's list (both on every page of a package). */
+    function course() {
+      var C = win.AWARE_COURSE;
+      var rows = win.AWARE_MODULES;
+      if (C && Array.isArray(C.modules)) return C;
+      if (!C || !Array.isArray(rows)) return null;
+      var out = {};
+      Object.keys(C).forEach(function (k) { out[k] = C[k]; });
+      out.modules = rows.map(function (r) { return { slug: r[0], title: r[1], required: r[2] === true, quiz: r[3] || null }; });
+      return out;
+    }
     function here() {
       var p = page();
       return p && p.length <= M.locationMax ? [[M.location, p]] : [];

@@ -23,13 +23,9 @@ fn certificate(course: &Course) -> serde_json::Value {
         v["hours"] = json!(h);
     }
     if c.topics {
-        let topics: Vec<&str> = course
-            .modules
-            .iter()
-            .filter(|m| m.required)
-            .map(|m| m.title.as_str())
-            .collect();
-        v["topics"] = json!(topics);
+        // The titles of the required modules: the scripts take them from `modules.js`, so
+        // course.js stays the same size whatever the number of modules.
+        v["topics"] = json!(true);
     }
     if let Some(base) = &course.config.base_url {
         v["verify_url"] = json!(format!("{}/verify.html", base.trim_end_matches('/')));
@@ -57,23 +53,28 @@ pub(crate) fn hours_text(course: &Course) -> Option<String> {
     })
 }
 
-/// Course facts for the browser scripts, as a `.js` file so it loads from `file://`.
+/// The browser's course data: `course.js` and `modules.js`.
+pub(crate) fn files(course: &Course) -> [OutFile; 2] {
+    [file(course), modules_file(course)]
+}
+
+/// Course facts for the browser scripts, as a `.js` file so it loads from `file://`. Every
+/// page loads it, so it holds nothing per module: its size does not grow with the course.
+/// The module list is `modules.js`; a module page describes its own module in its HTML.
 pub(crate) fn file(course: &Course) -> OutFile {
     let c = &course.config;
-    let modules: Vec<_> = course
-        .modules
-        .iter()
-        .map(|m| json!({ "slug": m.slug, "title": m.title, "required": m.required, "quiz": m.quiz, "minutes": m.minutes }))
-        .collect();
     let data = json!({
-        "schema": 1,
+        "schema": 2,
         "id": c.id,
         "version": c.version,
         "title": c.title,
         "organisation": c.organisation,
         "pass_mark": c.pass_mark,
         "quick_exit_url": c.quick_exit_url,
-        "modules": modules,
+        "counts": {
+            "modules": course.modules.len(),
+            "required": course.modules.iter().filter(|m| m.required).count(),
+        },
         "final": c.final_assessment.as_ref().map(|f| {
             let mut v = json!({ "quiz": f.quiz, "questions": f.questions, "pass_mark": f.pass_mark.unwrap_or(c.pass_mark) });
             if f.spread.is_some() {
@@ -87,5 +88,26 @@ pub(crate) fn file(course: &Course) -> OutFile {
     OutFile {
         path: PathBuf::from("course.js"),
         bytes: format!("window.AWARE_COURSE = {};\n", data).into_bytes(),
+    }
+}
+
+/// The module list, for the pages that need all of it (home and module list pages, final
+/// assessment, certificate, verify, an LMS package's pages): one row per module in course
+/// order, `[slug, title, required, quiz id or null]`.
+pub(crate) fn modules_file(course: &Course) -> OutFile {
+    let rows: Vec<_> = course
+        .modules
+        .iter()
+        .map(|m| json!([m.slug, m.title, m.required, m.quiz]))
+        .collect();
+    let mut text = String::from("window.AWARE_MODULES = [\n");
+    for (i, r) in rows.iter().enumerate() {
+        text.push_str(&r.to_string());
+        text.push_str(if i + 1 < rows.len() { ",\n" } else { "\n" });
+    }
+    text.push_str("];\n");
+    OutFile {
+        path: PathBuf::from("modules.js"),
+        bytes: text.into_bytes(),
     }
 }

@@ -7,7 +7,8 @@
 //!   - [`pages`]: module pages (in parallel) and the site pages (home, glossary, final
 //!     assessment, certificate, verify, safety, search, 404), from the theme's templates
 //!     fed with [`views`] of the course and the answer keys of [`quiz_key`];
-//!   - [`course_js`]: the course facts the browser scripts read;
+//!   - [`course_js`]: the course facts the browser scripts read (`course.js`, every page)
+//!     and the module list (`modules.js`, the pages that need all of it);
 //!   - [`files`]: the theme's static files ([`minify`]d), module images and the logo.
 //!
 //! The search index is the [`crate::search`] stage's.
@@ -75,14 +76,16 @@ pub(crate) fn site(
         .into_par_iter()
         .try_for_each(|i| keep(p.module_page(i)))?;
     for page in SitePage::ALL {
-        if let Some(r) = p.site_page(page) {
+        for (_, r) in p.site_page(page) {
             keep(r)?;
         }
     }
     for i in 0..course.pages.len() {
         keep(p.standalone_page(i))?;
     }
-    sink.write(course_js::file(course))?;
+    for f in course_js::files(course) {
+        sink.write(f)?;
+    }
     let errors = errors.into_inner().unwrap_or_default();
     if errors.is_empty() {
         for f in files::statics(theme, course) {

@@ -23,6 +23,19 @@ use crate::write::OutFile;
 /// a policy does not govern.
 pub(crate) const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+/// Modules on each page of the module list: the home page lists the first ones and links
+/// to `index-2.html`, `index-3.html`, ... so no page grows with the course.
+pub(crate) const LIST_PAGE_SIZE: usize = 100;
+
+/// Page `n` (from 1) of the module list: the home page, then `index-<n>.html`.
+pub(crate) fn list_page_file(n: usize) -> String {
+    if n <= 1 {
+        "index.html".to_string()
+    } else {
+        format!("index-{n}.html")
+    }
+}
+
 /// A rendered page, or why its template failed.
 pub(crate) type PageResult = Result<OutFile, Box<Diagnostic>>;
 
@@ -121,6 +134,11 @@ impl<'a> Pages<'a> {
         // Module pages get only the count: copying the whole list into each of N pages'
         // contexts made builds quadratic. Site pages get the list (see `site_page`).
         base.insert("module_count", &views.len());
+        base.insert(
+            "required_count",
+            &course.modules.iter().filter(|m| m.required).count(),
+        );
+        base.insert("first_module_url", &views.first().map(|v| v.url.clone()));
         base.insert("total_minutes", &total_minutes);
         base.insert("required_minutes", &minutes(true));
         base.insert("optional_minutes", &minutes(false));
@@ -201,20 +219,81 @@ impl<'a> Pages<'a> {
         })
     }
 
-    /// A site-level page; `None` when the course has no such page (no final assessment).
-    pub(crate) fn site_page(&self, page: SitePage) -> Option<PageResult> {
+    /// A site-level page, as (path, result) pairs: none when the course has no such page
+    /// (no final assessment), several for the home page of a long course (the pages of the
+    /// module list, [`LIST_PAGE_SIZE`] modules each).
+    pub(crate) fn site_page(&self, page: SitePage) -> Vec<(String, PageResult)> {
         let mut ctx = match page {
             SitePage::Glossary => self.glossary_context(),
-            SitePage::Final => self.final_context()?,
+            SitePage::Final => match self.final_context() {
+                Some(c) => c,
+                None => return Vec::new(),
+            },
             _ => self.base.clone(),
         };
         ctx.insert("root", "");
         ctx.insert("page_kind", page.kind());
-        ctx.insert("modules", &self.views);
-        Some(self.render(page.file(), &ctx).map(|bytes| OutFile {
+        // The pages whose scripts need the whole module list (see `course_js::modules_file`).
+        let list = matches!(
+            page,
+            SitePage::Home | SitePage::Final | SitePage::Certificate | SitePage::Verify
+        );
+        ctx.insert("modules_js", &list);
+        if page == SitePage::Home {
+            return self.list_pages(ctx);
+        }
+        if page == SitePage::Certificate {
+            ctx.insert("modules", &self.views);
+        }
+        let file = page.file().to_string();
+        let r = self.render(page.file(), &ctx).map(|bytes| OutFile {
             path: PathBuf::from(page.file()),
             bytes,
-        }))
+        });
+        vec![(file, r)]
+    }
+
+    /// The home page and the further pages of the module list.
+    fn list_pages(&self, mut ctx: Context) -> Vec<(String, PageResult)> {
+        let chunks: Vec<&[ModuleView]> = if self.views.is_empty() {
+            vec![&[]]
+        } else {
+            self.views.chunks(LIST_PAGE_SIZE).collect()
+        };
+        let pages: Vec<_> = chunks
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let first = i * LIST_PAGE_SIZE + 1;
+                json!({
+                    "number": i + 1,
+                    "url": list_page_file(i + 1),
+                    "first": first,
+                    "last": first + c.len().saturating_sub(1),
+                    "prev": (i > 0).then(|| list_page_file(i)),
+                    "next": (i + 1 < chunks.len()).then(|| list_page_file(i + 2)),
+                })
+            })
+            .collect();
+        ctx.insert("list_pages", &pages);
+        chunks
+            .iter()
+            .enumerate()
+            .map(|(i, chunk)| {
+                let file = list_page_file(i + 1);
+                ctx.insert("list_page", &pages[i]);
+                ctx.insert("modules", chunk);
+                ctx.insert("list_has_required", &chunk.iter().any(|m| m.required));
+                ctx.insert("list_has_optional", &chunk.iter().any(|m| !m.required));
+                let r = self
+                    .render(SitePage::Home.file(), &ctx)
+                    .map(|bytes| OutFile {
+                        path: PathBuf::from(&file),
+                        bytes,
+                    });
+                (file, r)
+            })
+            .collect()
     }
 
     /// Standalone page `i` (in course order).

@@ -15,12 +15,12 @@ pub(crate) struct ModuleView<'a> {
     minutes: Option<u32>,
     content_note: Option<&'a str>,
     quiz: Option<&'a str>,
-    required: bool,
+    pub(crate) required: bool,
     number: usize,
     objectives_html: Vec<String>,
     takeaways_html: Vec<String>,
     /// Site-root-relative URL.
-    url: String,
+    pub(crate) url: String,
 }
 
 impl<'a> ModuleView<'a> {

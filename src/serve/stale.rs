@@ -71,9 +71,7 @@ impl LiveSite {
             .map(|&i| (module_url(&self.course.modules[i]), pages.module_page(i)))
             .collect();
         for p in site_pages {
-            if let Some(r) = pages.site_page(p) {
-                results.push((p.file().to_string(), r));
-            }
+            results.extend(pages.site_page(p));
         }
         if stale.every_page {
             for (i, p) in self.course.pages.iter().enumerate() {
@@ -94,7 +92,7 @@ impl LiveSite {
             }
         }
         if stale.every_page || stale.course_js {
-            out.push(crate::render::course_js::file(&self.course));
+            out.extend(crate::render::course_js::files(&self.course));
         }
         if !self.page_errors.is_empty() {
             // A template failed: nothing is published, and every page is tried again next time.

@@ -35,7 +35,17 @@ export function readCourse(dir = siteDir()) {
   const js = fs.readFileSync(path.join(dir, 'course.js'), 'utf8').trim();
   const m = /^window\.AWARE_COURSE\s*=\s*([\s\S]*?);?$/.exec(js);
   assert.ok(m, 'course.js has the expected `window.AWARE_COURSE = {...};` shape');
-  return JSON.parse(m[1]);
+  const course = JSON.parse(m[1]);
+  // The module list is modules.js (rows [slug, title, required, quiz]), as the scripts read it.
+  const list = fs.readFileSync(path.join(dir, 'modules.js'), 'utf8').trim();
+  const l = /^window\.AWARE_MODULES\s*=\s*([\s\S]*?);?$/.exec(list);
+  assert.ok(l, 'modules.js has the expected `window.AWARE_MODULES = [...];` shape');
+  course.modules = JSON.parse(l[1]).map(([slug, title, required, quiz]) => ({ slug, title, required, quiz }));
+  // As AWARE.progress.withModules: the certificate's topics are the required modules' titles.
+  if (course.certificate && course.certificate.topics === true) {
+    course.certificate.topics = course.modules.filter((m) => m.required).map((m) => m.title);
+  }
+  return course;
 }
 
 /** Decodes a quiz key's base64 text (the JSON string inside script.quiz-key). */

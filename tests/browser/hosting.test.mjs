@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   launchBrowser, serveSite, openContext, readCourse, siteDir, sitePages, readToEnd, readQuizKey,
-  answerQuiz, submitQuiz, expectText, pathToFileURL, BASE_PATH,
+  answerQuiz, submitQuiz, expectText, pathToFileURL, BASE_PATH, HERE,
 } from './helpers.mjs';
 
 let browser, server, course;
@@ -84,24 +84,65 @@ test('every page works under a sub-path over HTTP: its files load and its links 
   await context.close();
 });
 
-test('page weight of one module page', async (t) => {
-  const { context, page, requests, foreign } = await openContext(browser, server);
-  const m = course.modules[0];
-  const from = server.hits.length;
-  await page.goto(server.url(`modules/${m.slug}.html`));
+/** What a module page loads at page load (HTML, CSS, JS, course data, images), measured at
+    the server: { requests, html, css, js, courseJs, modulesJs, other, total, files }. */
+async function moduleWeight(srv, slug) {
+  const { context, page, requests, foreign } = await openContext(browser, srv);
+  const from = srv.hits.length;
+  await page.goto(srv.url(`modules/${slug}.html`));
   await page.waitForLoadState('networkidle');
-  const hits = server.hits.slice(from);
-  const sum = (list) => list.reduce((n, h) => n + h.bytes, 0);
-  const kind = (h) => /course\.js$/.test(h.url) ? 'courseJs' : (/\.(html|css|js)$/.exec(h.url) || ['', 'other'])[1];
-  const weight = { requests: requests.length, html: 0, css: 0, js: 0, courseJs: 0, other: 0, files: hits.map((h) => `${h.url.replace(BASE_PATH, '')} ${h.bytes}`) };
+  const hits = srv.hits.slice(from);
+  const kind = (h) => /course\.js$/.test(h.url) ? 'courseJs' : /modules\.js$/.test(h.url) ? 'modulesJs' : (/\.(html|css|js)$/.exec(h.url) || ['', 'other'])[1];
+  const weight = { requests: requests.length, html: 0, css: 0, js: 0, courseJs: 0, modulesJs: 0, other: 0, files: hits.map((h) => `${h.url.replace(BASE_PATH, '')} ${h.bytes}`) };
   for (const h of hits) weight[kind(h)] += h.bytes;
-  weight.pageTotal = weight.html + weight.css + weight.js; // without course.js
-  weight.total = sum(hits);
-  t.diagnostic(`module page ${m.slug}: ${JSON.stringify(weight)}`);
+  weight.total = hits.reduce((n, h) => n + h.bytes, 0);
   assert.equal(hits.length, requests.length, 'every request the page made reached the server once');
   assert.ok(hits.every((h) => h.status === 200), 'all loaded');
   assert.deepEqual(foreign(), []);
-  assert.ok(weight.requests <= 6, `a module page makes few requests: ${requests.join(', ')}`);
-  assert.ok(weight.total < 150 * 1024, `a module page stays under 150 KB uncompressed (${weight.total} bytes)`);
   await context.close();
+  return weight;
+}
+
+test('page weight of one module page: constant, whatever the number of modules', async (t) => {
+  const m = course.modules.find((x) => x.quiz) || course.modules[0];
+  const weight = await moduleWeight(server, m.slug);
+  t.diagnostic(`module page ${m.slug}: ${JSON.stringify(weight)}`);
+  assert.ok(weight.requests <= 6, `a module page makes few requests: ${weight.files.join(', ')}`);
+  assert.equal(weight.modulesJs, 0, 'a module page does not load the module list');
+  assert.ok(weight.courseJs < 2048, `course.js holds no module list (${weight.courseJs} bytes)`);
+  // The goal is 50 KB with its quiz (issue 15); the default course's pages are long, and
+  // reach 68–79 KB today (benches/RESULTS-weight.md). This bound catches growth.
+  assert.ok(weight.total < 80 * 1024, `a module page of the default course stays under 80 KB uncompressed (${weight.total} bytes)`);
+});
+
+test('page weight at 1,000 modules: a module page with its quiz loads at most 50 KB, as at 2', async (t) => {
+  // The fixture course (2 modules, one with a quiz) with 998 more modules: built by the
+  // same binary in about a second.
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aware-weight-'));
+  try {
+    const src = path.join(dir, 'course');
+    fs.cpSync(path.join(HERE, '../fixtures/good'), src, { recursive: true });
+    const sizes = {};
+    for (const n of [2, 1000]) {
+      for (let i = 3; i <= n; i++) fs.writeFileSync(path.join(src, 'content', `${String(i).padStart(4, '0')}-m${i}.md`), `---\ntitle: Module ${i}\norder: ${i}\n---\n\nText of module ${i}, [back to the start](01-intro.md).\n`);
+      const out = path.join(dir, `site-${n}`);
+      execFileSync(process.env.AWARE_BIN || path.join(HERE, '../../target/debug/aware'), ['build', src, '-o', out], { stdio: 'pipe' });
+      const srv = await serveSite(out);
+      try {
+        sizes[n] = await moduleWeight(srv, 'intro');
+      } finally {
+        await srv.close();
+      }
+      t.diagnostic(`${n} modules, module page intro (with its quiz): ${JSON.stringify(sizes[n])}`);
+    }
+    assert.equal(sizes[1000].modulesJs, 0, 'no module list');
+    assert.ok(sizes[1000].total <= 50 * 1024, `at most 50 KB at 1,000 modules (${sizes[1000].total} bytes)`);
+    // Only the numbers in the page's text ("Module 1 of 1000") may differ.
+    assert.ok(Math.abs(sizes[1000].total - sizes[2].total) < 64, `the same weight at 2 and 1,000 modules (${sizes[2].total} and ${sizes[1000].total} bytes)`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

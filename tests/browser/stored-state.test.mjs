@@ -87,3 +87,23 @@ test('progress saved by a newer version is never written over; the pages say so;
   assert.deepEqual(logged, []);
   await context.close();
 });
+
+test('progress saved before modules kept their facts: a module page loads modules.js once, counts it right and saves the facts', async () => {
+  const required = course.modules.filter((m) => m.required);
+  const done = required.slice(0, 2);
+  const legacy = { schema: 1, modules: {}, final: { attempts: [] }, last: done[0].slug, name: null };
+  for (const m of done) legacy.modules[m.slug] = { end: true, quiz: m.quiz ? { attempts: 1, best: 100, passed: true } : null };
+  const { context, page, requests, logged, stored } = await seeded(JSON.stringify(legacy));
+  const other = course.modules.find((m) => !done.includes(m));
+  await page.goto(server.url(`modules/${other.slug}.html`));
+  await expectText(page.locator('[data-progress-label]'), `${done.length} of ${required.length} required modules complete`);
+  const saved = JSON.parse(await stored());
+  for (const m of done) assert.deepEqual(saved.modules[m.slug], { ...legacy.modules[m.slug], required: true, hasQuiz: !!m.quiz }, m.slug);
+  assert.equal(requests.filter((u) => u.endsWith('/modules.js')).length, 1, 'the list loaded once, to fill the facts in');
+  const before = requests.length;
+  await page.goto(server.url(`modules/${other.slug}.html`));
+  await expectText(page.locator('[data-progress-label]'), `${done.length} of ${required.length} required modules complete`);
+  assert.equal(requests.slice(before).filter((u) => u.endsWith('/modules.js')).length, 0, 'not again: the facts are saved');
+  assert.deepEqual(logged, []);
+  await context.close();
+});

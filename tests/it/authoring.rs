@@ -252,7 +252,13 @@ fn the_certificate_settings_reach_the_page_and_the_browser() {
         c["hours"], "5 minutes",
         "the required modules' minutes (Introduction: 5)"
     );
-    assert_eq!(c["topics"], serde_json::json!(["Introduction"]));
+    assert_eq!(
+        c["topics"],
+        serde_json::json!(true),
+        "the scripts take the titles of the required modules from modules.js"
+    );
+    let list = fs::read_to_string(out.join("modules.js")).unwrap();
+    assert!(list.contains(r#""Introduction",true"#), "{list}");
     assert_eq!(
         c["verify_url"],
         "https://training.example.org/course/verify.html"

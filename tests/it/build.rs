@@ -273,8 +273,67 @@ fn final_certificate_verify_404_and_course_data_exist() {
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(v["id"], "fixture-course");
     assert_eq!(v["version"], "2.1");
-    assert_eq!(v["modules"][1]["required"], false);
+    assert_eq!(
+        v["modules"],
+        serde_json::Value::Null,
+        "the module list is modules.js"
+    );
+    assert_eq!(
+        v["counts"],
+        serde_json::json!({ "modules": 2, "required": 1 })
+    );
     assert_eq!(v["final"]["questions"], 2);
+    let js = fs::read_to_string(out.join("modules.js")).unwrap();
+    let json = js
+        .trim()
+        .strip_prefix("window.AWARE_MODULES = ")
+        .unwrap()
+        .trim_end_matches(';');
+    let rows: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(rows[1][0], "next");
+    assert_eq!(rows[1][2], false);
+}
+
+#[test]
+fn course_js_stays_the_same_size_and_a_long_module_list_is_paged() {
+    // 250 modules: course.js does not list them; the home page lists the first 100 and
+    // links to index-2.html and index-3.html; module pages load neither list.
+    let t = tempfile::tempdir().unwrap();
+    let src = t.path().join("course");
+    copy_tree(&fixture("good"), &src);
+    for i in 3..=250 {
+        fs::write(
+            src.join(format!("content/{i:03}-m{i}.md")),
+            format!("---\ntitle: Module {i}\n---\n\nText of module {i}.\n"),
+        )
+        .unwrap();
+    }
+    let out = t.path().join("site");
+    let (diags, report) = aware::build(&src, &out).unwrap();
+    assert!(report.is_some(), "{}", diags.render_plain());
+    let course_js = fs::read_to_string(out.join("course.js")).unwrap();
+    assert!(!course_js.contains("m250"), "course.js lists no module");
+    assert!(
+        course_js.contains(r#""counts":{"modules":250,"required":249}"#),
+        "{course_js}"
+    );
+    assert!(fs::read_to_string(out.join("modules.js"))
+        .unwrap()
+        .contains(r#"["m250","Module 250",true,null]"#));
+    let home = fs::read_to_string(out.join("index.html")).unwrap();
+    assert_eq!(home.matches("data-module-card=").count(), 100);
+    assert!(home.contains("Modules 1 to 100 of 250"));
+    assert!(home.contains(r#"href="index-3.html""#));
+    let third = fs::read_to_string(out.join("index-3.html")).unwrap();
+    assert_eq!(third.matches("data-module-card=").count(), 50);
+    assert!(third.contains("data-module-card=\"m250\""));
+    assert!(home.contains("modules.js"));
+    let module = fs::read_to_string(out.join("modules/m7.html")).unwrap();
+    assert!(
+        !module.contains("modules.js"),
+        "a module page does not load the list"
+    );
+    assert!(module.contains(r#"data-module-slug="m7" data-required="true""#));
 }
 
 /// Every relative href/src in every page points at a file that exists, and every
@@ -552,7 +611,12 @@ fn branding_logo_and_colours_come_from_site_yaml() {
     assert!(!out.join("static/brand.css").exists());
     assert_eq!(
         attrs(&home, "link[rel=stylesheet]", "href"),
-        vec!["static/aware.css"]
+        vec!["static/aware.css", "static/pages.css"]
+    );
+    assert_eq!(
+        attrs(&module, "link[rel=stylesheet]", "href"),
+        vec!["../static/aware.css"],
+        "a module page loads only the stylesheet module pages use"
     );
     let css = fs::read_to_string(out.join("static/aware.css")).unwrap();
     let (_, brand) = css

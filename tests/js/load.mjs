@@ -15,11 +15,54 @@ export const TEMPLATES = path.join(REPO, 'themes/default/templates');
 export const FILES = ['aware.js', 'module.js', 'home.js', 'final.js', 'certificate.js'];
 
 /**
- * What `aware build` publishes for a built-in script: src/theme.rs `minify_js`, line for
- * line (drops blank lines, whole-line // comments and /* *\/ blocks that start a line,
- * trims each line). Kept in step with the Rust by hand; tests load both forms.
+ * What `aware build` publishes for a built-in script: src/render/minify.rs `minify_js`
+ * (drops blank lines, whole-line // comments and /* *\/ blocks that start a line, trims
+ * each line, drops the spaces a line without / or ` does not need and joins it with the
+ * next after ; { or ,). Kept in step with the Rust by hand; tests load both forms.
  */
 export function minifyJs(js) {
+  let out = '';
+  for (const line of minifyJsLines(js).split('\n')) {
+    if (!line) continue;
+    const t = squeezeLine(line);
+    if (t === null) out += line + '\n';
+    else out += t + (/[;{,]$/.test(t) ? '' : '\n');
+  }
+  return out && !out.endsWith('\n') ? out + '\n' : out;
+}
+
+/** src/render/minify.rs `squeeze_line`: spaces outside strings only between two word
+ * characters or two of + and -; null for a line with a / or a backtick (left as it is). */
+function squeezeLine(t) {
+  if (t.includes('/') || t.includes('`')) return null;
+  const word = (c) => /[A-Za-z0-9_$]/.test(c) || c.charCodeAt(0) > 127;
+  const pm = (c) => c === '+' || c === '-';
+  let out = '';
+  for (let i = 0; i < t.length; i++) {
+    const c = t[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < t.length && t[j] !== c) j += t[j] === '\\' ? 2 : 1;
+      out += t.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      let j = i;
+      while (j + 1 < t.length && (t[j + 1] === ' ' || t[j + 1] === '\t')) j++;
+      const p = out[out.length - 1];
+      const n = t[j + 1];
+      if (p !== undefined && n !== undefined && ((word(p) && word(n)) || (pm(p) && pm(n)))) out += ' ';
+      i = j;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+/** src/render/minify.rs `minify_js_lines`. */
+function minifyJsLines(js) {
   let out = '';
   let inBlock = false;
   for (const line of js.split(/\r?\n/)) {

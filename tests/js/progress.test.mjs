@@ -244,3 +244,57 @@ test('entry and find', () => {
   assert.equal(P.find(C, 'three').title, 'Module three');
   assert.equal(P.find(C, 'nope'), null);
 });
+
+/* ---------- Constant page weight: module facts in the state, the list in modules.js ---------- */
+
+/** course.js as built: counts, no module list (that is modules.js's). */
+const courseJs = () => { const c = { ...course(), counts: { modules: 4, required: 3 } }; delete c.modules; return c; };
+const rows = () => course().modules.map((m) => [m.slug, m.title, m.required, m.quiz]);
+
+test('withModules: course.js plus modules.js rows is the course with its list; topics from the required titles', () => {
+  const c = plain(P.withModules({ ...courseJs(), certificate: { title: 'T', topics: true } }, rows()));
+  assert.deepEqual(c.modules, course().modules.map(({ minutes, ...m }) => m));
+  assert.deepEqual(c.certificate.topics, ['Module one', 'Module two', 'Module three']);
+  assert.equal(P.withModules(courseJs(), undefined).modules, undefined, 'no modules.js: no list');
+});
+
+test('counts without the list come from the modules\' own facts and course.counts, as with the list', () => {
+  const list = plain(P.withModules(courseJs(), rows()));
+  const bare = courseJs();
+  const s = state();
+  const one = P.find(list, 'one');
+  P.entry(s, 'one', one).end = true;
+  P.entry(s, 'extra', P.find(list, 'extra')).end = true;
+  assert.deepEqual(plain(P.counts(bare, s)), { done: 0, total: 3 }, 'quiz not passed yet');
+  P.quizResult(s, 'one', 100, true, one);
+  P.entry(s, 'two', P.find(list, 'two')).end = true;
+  P.quizResult(s, 'extra', 100, true, P.find(list, 'extra'));
+  assert.deepEqual(plain(P.counts(bare, s)), { done: 2, total: 3 }, 'optional modules do not count');
+  assert.deepEqual(plain(P.counts(bare, s)), plain(P.counts(list, s)));
+  assert.equal(P.barLabel(bare, s), '2 of 3 required modules complete');
+  P.quizResult(s, 'three', 90, true, P.find(list, 'three'));
+  assert.equal(P.allDone(bare, s), true);
+  assert.equal(P.allDone(list, s), true);
+});
+
+test('migration: state saved before modules kept their facts gets them from the list; then counts agree', () => {
+  const legacy = state({ modules: { one: { end: true, quiz: { attempts: 1, best: 100, passed: true } }, two: { end: true, quiz: null }, extra: { end: false, quiz: null }, gone: { end: true, quiz: null } }, last: 'two' });
+  const s = P.repair(JSON.parse(JSON.stringify(legacy)));
+  assert.deepEqual(plain(s), legacy, 'an old state loads as it was');
+  assert.equal(P.needsFacts(s), true);
+  assert.deepEqual(plain(P.counts(courseJs(), s)), { done: 0, total: 3 }, 'without facts nothing is counted (modules.js is loaded to fill them)');
+  const list = P.withModules(courseJs(), rows());
+  assert.equal(P.fill(list, s), true);
+  assert.deepEqual(plain(s.modules), {
+    one: { end: true, quiz: { attempts: 1, best: 100, passed: true }, required: true, hasQuiz: true },
+    two: { end: true, quiz: null, required: true, hasQuiz: false },
+    extra: { end: false, quiz: null, required: false, hasQuiz: true },
+    gone: { end: true, quiz: null, required: false, hasQuiz: false },
+  });
+  assert.equal(P.needsFacts(s), false, 'a module the course no longer has is filled too: modules.js is not loaded again');
+  assert.equal(P.fill(list, s), false, 'filled once');
+  assert.deepEqual(plain(P.counts(courseJs(), s)), { done: 2, total: 3 });
+  assert.deepEqual(plain(P.counts(list, s)), { done: 2, total: 3 });
+  assert.deepEqual(repair(s), plain(s), 'facts survive repair');
+  assert.deepEqual(plain(P.merge(state(), s)).modules.two, { end: true, quiz: null, required: true, hasQuiz: false }, 'and merge');
+});

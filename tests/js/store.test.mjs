@@ -7,7 +7,7 @@ import { load, plain, course, state, memoryStorage, recordingConsole } from './l
 
 const C = course();
 const KEY = 'aware:demo-course:2.1';
-const done = { end: true, quiz: { attempts: 1, best: 100, passed: true } };
+const done = { end: true, quiz: { attempts: 1, best: 100, passed: true }, required: true, hasQuiz: true };
 
 /** A fake LMS that records every call; `saved` is what load() returns. */
 function fakeLms(saved = null, extra = {}) {
@@ -65,7 +65,7 @@ test('corrupted stored progress never stops the store: it is repaired and the ne
     const { A } = load({ course: C, localStorage: storage });
     const store = A.store();
     assert.equal(store.get().schema, 1, raw);
-    store.update((s) => { A.progress.quizResult(s, 'three', 100, true); });
+    store.update((s) => { A.progress.quizResult(s, 'three', 100, true, A.progress.find(C, 'three')); });
     const saved = JSON.parse(storage.map.get(KEY));
     assert.deepEqual(saved.modules.three, done, raw);
     assert.deepEqual(saved, plain(A.progress.repair(saved)), `${raw}: what is saved is valid`);
@@ -92,7 +92,7 @@ test('progress saved by a newer version is never written over: read-only for the
   assert.deepEqual(plain(store.get()), state(), 'nothing of it is read as this schema');
   const seen = [];
   store.watch((s) => seen.push(Object.keys(s.modules).join()));
-  store.update((s) => { A.progress.quizResult(s, 'one', 100, true); });
+  store.update((s) => { A.progress.quizResult(s, 'one', 100, true, A.progress.find(C, 'one')); });
   store.update((s) => { s.last = 'one'; });
   assert.equal(storage.map.get(KEY), newer, 'the newer progress is untouched');
   assert.deepEqual(plain(store.get()).modules, { one: done }, 'changes live in memory for the page');
@@ -170,7 +170,7 @@ test('LMS load(): merged with this browser\'s progress, written back to whicheve
   const { A } = load({ course: C, localStorage: storage, lms });
   const s = plain(A.store().get());
   const want = state({
-    modules: { one: { end: true, quiz: { attempts: 4, best: 100, passed: true } }, two: { end: true, quiz: null } },
+    modules: { one: { end: true, quiz: { attempts: 4, best: 100, passed: true }, required: true, hasQuiz: true }, two: { end: true, quiz: null, required: true, hasQuiz: false } },
     final: { attempts: [{ date: '2026-01-01', score: 50, passed: false }, { date: '2026-01-02', score: 90, passed: true }], passed: true, score: 90, date: '2026-01-02' },
     last: 'one',
     name: 'Learner, Ana',
@@ -212,7 +212,7 @@ test('LMS save(): after every change and after reset, with a copy the LMS cannot
   const { A } = load({ course: C, lms });
   const store = A.store();
   store.update((s) => { A.progress.entry(s, 'one'); s.last = 'one'; });
-  store.update((s) => { A.progress.quizResult(s, 'one', 100, true); });
+  store.update((s) => { A.progress.quizResult(s, 'one', 100, true, A.progress.find(C, 'one')); });
   store.reset();
   const saves = lms.saves();
   assert.equal(saves.length, 3);
@@ -244,4 +244,24 @@ test('AWARE.lms without an LMS is null for every hook; with one it passes the ar
   assert.equal(A.lms('exit', 'https://example.org/'), true);
   assert.deepEqual(got, ['https://example.org/']);
   assert.equal(A.lms('learnerName'), 'Ana');
+});
+
+test('old saved progress on a page without the module list: learn(list) fills the facts once, and a page with the list does it on load', () => {
+  const legacy = JSON.stringify(state({ modules: { one: { end: true, quiz: { attempts: 1, best: 100, passed: true } } }, last: 'one' }));
+  const bare = { ...C, counts: { modules: 4, required: 3 } };
+  delete bare.modules;
+  const storage = memoryStorage();
+  storage.setItem(KEY, legacy);
+  const { A } = load({ course: bare, localStorage: storage });
+  const store = A.store();
+  assert.equal(A.progress.needsFacts(store.get()), true);
+  assert.equal(A.progress.barLabel(store.course, store.get()), '0 of 3 required modules complete');
+  store.learn(A.progress.withModules(bare, C.modules.map((m) => [m.slug, m.title, m.required, m.quiz])));
+  assert.deepEqual(JSON.parse(storage.map.get(KEY)).modules.one, done, 'saved with the facts');
+  assert.equal(A.progress.barLabel(store.course, store.get()), '1 of 3 required modules complete');
+
+  const storage2 = memoryStorage();
+  storage2.setItem(KEY, legacy);
+  load({ course: C, localStorage: storage2 }).A.store();
+  assert.deepEqual(JSON.parse(storage2.map.get(KEY)).modules.one, done, 'a page with the list migrates on load');
 });

@@ -114,13 +114,19 @@
 /* ---------- Progress: what the saved state means (pure) ----------
    The state saved per course id + version:
      { schema: 1,
-       modules: { <slug>: { end: bool, quiz: null | { attempts: n, best: 0-100, passed: bool } } },
+       modules: { <slug>: { end: bool, quiz: null | { attempts: n, best: 0-100, passed: bool },
+                            required: bool, hasQuiz: bool } },
        final: { attempts: [{ date: "YYYY-MM-DD", score: 0-100, passed: bool }],
                 passed: true, score: best passing score, date: the day it was reached },
        last: slug of the last module opened | null,
        name: the name on the certificate | null,
        attested: true once the learner confirmed the certificate's statement (absent before) }
-   final.passed, .score and .date exist only once the final is passed. */
+   final.passed, .score and .date exist only once the final is passed.
+   A module's `required` and `hasQuiz` are the module's own facts, copied in when its page
+   records it: with them and course.counts, a page that does not load the module list
+   (modules.js; a module page) still knows how many required modules are complete. State
+   saved before they existed gets them from the list (fill) on the first page that has it,
+   or from modules.js, loaded once for that (see the store). */
 (function (A) {
   var SCHEMA = 1;
   function isObj(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
@@ -142,7 +148,12 @@
     Object.keys(mods).forEach(function (slug) {
       var m = mods[slug];
       var q = m && m.quiz;
-      if (isObj(m)) out.modules[slug] = { end: m.end === true, quiz: isObj(q) ? { attempts: q.attempts >= 0 ? Math.floor(q.attempts) : 0, best: isPct(q.best) ? q.best : 0, passed: q.passed === true } : null };
+      if (!isObj(m)) return;
+      var e = out.modules[slug] = { end: m.end === true, quiz: isObj(q) ? { attempts: q.attempts >= 0 ? Math.floor(q.attempts) : 0, best: isPct(q.best) ? q.best : 0, passed: q.passed === true } : null };
+      if (typeof m.required === "boolean" && typeof m.hasQuiz === "boolean") {
+        e.required = m.required;
+        e.hasQuiz = m.hasQuiz;
+      }
     });
     var f = isObj(s.final) ? s.final : {};
     var best = f.passed === true && isPct(f.score) ? { score: f.score, date: str(f.date) || "" } : null;
@@ -172,6 +183,10 @@
       var r = y.quiz;
       x.end = x.end || y.end;
       x.quiz = q && r ? { attempts: Math.max(q.attempts, r.attempts), best: Math.max(q.best, r.best), passed: q.passed || r.passed } : q || r;
+      if (!known(x) && known(y)) {
+        x.required = y.required;
+        x.hasQuiz = y.hasQuiz;
+      }
     });
     var f = out.final;
     var mine = f.attempts.map(function (t) { return JSON.stringify(t); });
@@ -191,15 +206,70 @@
   /* Saved by a newer version of the scripts (a schema this one cannot read): such a state
      is never written over (the store goes read-only). */
   function newer(s) { return isObj(s) && typeof s.schema === "number" && s.schema > SCHEMA; }
-  function entry(s, slug) { return s.modules[slug] || (s.modules[slug] = { end: false, quiz: null }); }
-  function find(course, slug) { return course.modules.filter(function (m) { return m.slug === slug; })[0] || null; }
+  /* A module's entry, made when missing; with `m` (a module: slug, required, quiz), its
+     facts are copied in. */
+  function entry(s, slug, m) {
+    var e = s.modules[slug] || (s.modules[slug] = { end: false, quiz: null });
+    if (m) {
+      e.required = !!m.required;
+      e.hasQuiz = !!m.quiz;
+    }
+    return e;
+  }
+  function known(ms) { return typeof ms.required === "boolean" && typeof ms.hasQuiz === "boolean"; }
+  function find(course, slug) { return (course.modules || []).filter(function (m) { return m.slug === slug; })[0] || null; }
   function isComplete(s, m) {
     var ms = s.modules[m.slug];
     return !!ms && ms.end && (!m.quiz || !!(ms.quiz && ms.quiz.passed));
   }
+  /* Required modules complete, of how many: from the module list when the page has it,
+     else from the modules' own facts in the state and course.counts. */
   function counts(course, s) {
+    if (!Array.isArray(course.modules)) {
+      var total = course.counts ? course.counts.required : 0;
+      var done = Object.keys(s.modules).filter(function (slug) {
+        var ms = s.modules[slug];
+        return ms.required === true && isComplete(s, { slug: slug, quiz: ms.hasQuiz });
+      }).length;
+      return { done: Math.min(done, total), total: total };
+    }
     var req = course.modules.filter(function (m) { return m.required; });
     return { done: req.filter(function (m) { return isComplete(s, m); }).length, total: req.length };
+  }
+  /* Entries without their module's facts (state saved before they were kept). */
+  function needsFacts(s) {
+    return Object.keys(s.modules).some(function (slug) { return !known(s.modules[slug]); });
+  }
+  /* Copies each module's facts from the list into its entry (a module the course no longer
+     has counts as neither required nor quizzed); true when anything changed. */
+  function fill(course, s) {
+    if (!Array.isArray(course.modules)) return false;
+    var bySlug = {};
+    course.modules.forEach(function (m) { bySlug[m.slug] = m; });
+    var changed = false;
+    Object.keys(s.modules).forEach(function (slug) {
+      var e = s.modules[slug];
+      var m = bySlug[slug] || { slug: slug, required: false, quiz: null };
+      if (e.required === !!m.required && e.hasQuiz === !!m.quiz) return;
+      entry(s, slug, m);
+      changed = true;
+    });
+    return changed;
+  }
+  /* course.js's course with modules.js's list: modules as { slug, title, required, quiz }
+     and, when the certificate lists topics, the titles of the required modules. */
+  function withModules(course, rows) {
+    if (!course || !Array.isArray(rows)) return course;
+    var out = {};
+    Object.keys(course).forEach(function (k) { out[k] = course[k]; });
+    out.modules = rows.map(function (r) { return { slug: r[0], title: r[1], required: r[2] === true, quiz: r[3] || null }; });
+    var c = course.certificate;
+    if (c && c.topics === true) {
+      out.certificate = {};
+      Object.keys(c).forEach(function (k) { out.certificate[k] = c[k]; });
+      out.certificate.topics = out.modules.filter(function (m) { return m.required; }).map(function (m) { return m.title; });
+    }
+    return out;
   }
   function allDone(course, s) {
     var c = counts(course, s);
@@ -220,8 +290,8 @@
     return c.total ? Math.round(100 * c.done / c.total) : 0;
   }
   /* A module quiz's result: attempts count up, the best score and a pass stay. */
-  function quizResult(s, slug, pct, passed) {
-    var m = entry(s, slug);
+  function quizResult(s, slug, pct, passed, mod) {
+    var m = entry(s, slug, mod);
     var q = m.quiz || { attempts: 0, best: 0, passed: false };
     m.end = true;
     q.attempts += 1;
@@ -232,7 +302,7 @@
 
   A.progress = {
     SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, find: find, isComplete: isComplete,
-    counts: counts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
+    counts: counts, needsFacts: needsFacts, fill: fill, withModules: withModules, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
   };
 })(window.AWARE);
 
@@ -310,15 +380,21 @@
       notify();
     }
 
+    /* Modules without their facts (state saved before they were kept, or from an LMS,
+       whose suspend_data has none) get them from the list when the page has it. */
+    var list = Array.isArray(course.modules);
     var state = read();
+    if (list && P.fill(course, state)) write(state);
     var saved = A.lms("load");
     if (P.newer(saved)) lmsReadOnly = true;
     else if (saved) {
+      saved = P.repair(saved);
+      if (list) P.fill(course, saved);
       var merged = P.merge(state, saved);
       var text = JSON.stringify(merged);
       if (text !== JSON.stringify(state)) write(merged);
       state = merged;
-      if (text !== JSON.stringify(P.repair(saved))) save(merged);
+      if (text !== JSON.stringify(saved)) save(merged);
     }
     if (win.addEventListener) {
       win.addEventListener("storage", function (ev) {
@@ -328,7 +404,7 @@
       });
     }
 
-    return {
+    var store = {
       course: course,
       key: key,
       /* Where saved progress is from a newer version of the site and is not written:
@@ -353,14 +429,34 @@
           win.localStorage.removeItem(key);
         } catch (e) {}
         changed(P.empty());
+      },
+      /* The module list arrived (modules.js, loaded late): entries get their facts. */
+      learn: function (full) {
+        store.course = full;
+        if (P.needsFacts(state)) store.update(function (s) { P.fill(full, s); });
+        else notify();
       }
     };
+    return store;
   };
 
+  /* This page's course: course.js's, with modules.js's list when the page loads it. */
+  A.course = function () {
+    return window.AWARE_COURSE ? P.withModules(window.AWARE_COURSE, window.AWARE_MODULES) : null;
+  };
   var page = null;
   A.store = function () {
     if (!window.AWARE_COURSE) throw A.error("no course data (course.js did not load)");
-    return page || (page = A.createStore(window.AWARE_COURSE, window));
+    if (page) return page;
+    page = A.createStore(A.course(), window);
+    /* Saved progress from before modules kept their facts, on a page without the list:
+       modules.js is loaded once to fill them in (the next pages need it no more). */
+    if (!page.course.modules && P.needsFacts(page.get()) && typeof document !== "undefined") {
+      var s = A.util.el("script", { src: (document.body.getAttribute("data-root") || "") + "modules.js" });
+      s.onload = function () { page.learn(A.course()); };
+      document.head.appendChild(s);
+    }
+    return page;
   };
 })(window.AWARE);
 
@@ -462,7 +558,7 @@
   });
 })(window.AWARE);
 
-/* ---------- aware-search: search.js loads only when the search box is first used ----------
+/* ---------- aware-search: search.js (and search.css) load only when the search box is first used ----------
    Root: the header's search slot. Needs: #search-input. "/" focuses the box. */
 (function (A) {
   A.register("aware-search", function (root, need) {
@@ -471,7 +567,10 @@
     function load() {
       if (requested || window.AWARE_SEARCH) return;
       requested = true;
-      document.head.appendChild(A.util.el("script", { src: (document.body.getAttribute("data-root") || "") + "static/search.js" }));
+      var root = document.body.getAttribute("data-root") || "";
+      /* The pop-up's styles come with the code that fills it (search.css). */
+      if (!document.querySelector("link[href$=\"static/search.css\"]")) document.head.appendChild(A.util.el("link", { rel: "stylesheet", href: root + "static/search.css" }));
+      document.head.appendChild(A.util.el("script", { src: root + "static/search.js" }));
     }
     input.addEventListener("focus", load);
     input.addEventListener("input", load);

@@ -97,7 +97,7 @@
     return {
       validUntil: c.valid_months ? addMonths(date, c.valid_months) : "",
       hours: c.hours || "",
-      topics: (c.topics || []).join("; "),
+      topics: (Array.isArray(c.topics) ? c.topics : []).join("; "),
       attested: c.attestation ? "attested" : ""
     };
   }

@@ -69,15 +69,22 @@
     var overall = U.$("[data-overall-progress]", root);
     var C = store.course;
 
+    if (!C.modules) throw A.error("no module list (modules.js did not load)");
+    /* The modules this page lists (one page of a long course's list), found once. */
+    var bySlug = {};
+    C.modules.forEach(function (m) { bySlug[m.slug] = m; });
+    var statuses = U.$$("[data-module-status]", root);
+    var cards = U.$$("[data-module-card]", root);
     store.watch(function (s) {
-      C.modules.forEach(function (m) {
-        U.$$("[data-module-status=\"" + m.slug + "\"]", root).forEach(function (e) {
-          e.textContent = A.progress.statusText(s, m);
-          U.show(e, true);
-        });
-        U.$$("[data-module-card=\"" + m.slug + "\"]", root).forEach(function (card) {
-          card.setAttribute("data-state", H.cardState(s, m));
-        });
+      statuses.forEach(function (e) {
+        var m = bySlug[e.getAttribute("data-module-status")];
+        if (!m) return;
+        e.textContent = A.progress.statusText(s, m);
+        U.show(e, true);
+      });
+      cards.forEach(function (card) {
+        var m = bySlug[card.getAttribute("data-module-card")];
+        if (m) card.setAttribute("data-state", H.cardState(s, m));
       });
       if (overall) {
         overall.textContent = "";

@@ -4,17 +4,23 @@
 "use strict";
 
 /* ---------- aware-module: a module page records that it was opened and read to the end ----------
-   Root: the module's article, with data-module-slug. Needs: [data-module-end]. Shows the
-   module's status in its [data-module-status="<slug>"] elements. */
+   Root: the module's article, with data-module-slug, data-required ("true" or "false") and
+   data-module-quiz (when it has a quiz): the page describes its own module, so it needs
+   no module list. Needs: [data-module-end]. Shows the module's status in its
+   [data-module-status="<slug>"] elements. */
 (function (A) {
   var P = A.progress;
+  /* The module of the article `root`: { slug, required, quiz }. */
+  A.moduleOf = function (root) {
+    return { slug: root.getAttribute("data-module-slug"), required: root.getAttribute("data-required") !== "false", quiz: root.getAttribute("data-module-quiz") || null };
+  };
   A.register("aware-module", function (root, need) {
     var slug = root.getAttribute("data-module-slug");
     var end = need("[data-module-end]");
     var store = A.store();
     if (!slug) throw A.error("missing data-module-slug on the module's root");
-    var m = P.find(store.course, slug);
-    var statuses = m ? A.util.$$("[data-module-status=\"" + slug + "\"]", root) : [];
+    var m = A.moduleOf(root);
+    var statuses = A.util.$$("[data-module-status=\"" + slug + "\"]", root);
     store.watch(function (s) {
       statuses.forEach(function (e) {
         e.textContent = P.statusText(s, m);
@@ -22,7 +28,7 @@
       });
     });
     store.update(function (s) {
-      P.entry(s, slug);
+      P.entry(s, slug, m);
       s.last = slug;
     });
     /* The end counts as reached once it has been on screen, even if the learner jumped
@@ -33,7 +39,7 @@
       if (end.getBoundingClientRect().top >= window.innerHeight) return;
       window.removeEventListener("scroll", onScroll);
       var ms = store.get().modules[slug];
-      if (!ms || !ms.end) store.update(function (s) { P.entry(s, slug).end = true; });
+      if (!ms || !ms.end) store.update(function (s) { P.entry(s, slug, m).end = true; });
     }
     function onScroll() {
       if (pending) return;
@@ -286,7 +292,7 @@
       passText: "You passed. This module is complete.",
       onResult: function (r) {
         if (status) status.hidden = true;
-        store.update(function (s) { A.progress.quizResult(s, slug, r.pct, r.passed); });
+        store.update(function (s) { A.progress.quizResult(s, slug, r.pct, r.passed, A.moduleOf(art)); });
       }
     }, need);
     if (status) {
