@@ -400,7 +400,7 @@ fn get(port: u16, path: &str) -> Vec<u8> {
     let _ = s.set_read_timeout(Some(WAIT));
     if write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .is_err()
     {
@@ -426,7 +426,7 @@ impl Events {
         let _ = s.set_nodelay(true);
         write!(
             s,
-            "GET /__aware/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__aware/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .map_err(|e| e.to_string())?;
         let reader = s.try_clone().map_err(|e| e.to_string())?;

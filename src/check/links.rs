@@ -88,7 +88,12 @@ pub(super) fn linking_to(
         .enumerate()
         .filter(|(_, b)| {
             b.references.iter().any(|r| {
-                matches!(&r.target, Target::Module { file, fragment: Some(_) } if files.contains(&file.as_path()))
+                // Both sides are normalised relative paths (`resolve` and discovery build
+                // them from normal components), so their bytes compare exactly, much
+                // faster than `Path`'s component by component comparison over every
+                // link of 10,000 modules.
+                matches!(&r.target, Target::Module { file, fragment: Some(_) }
+                    if files.iter().any(|f| f.as_os_str() == file.as_os_str()))
             })
         })
         .map(|(i, _)| i)

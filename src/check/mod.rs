@@ -39,35 +39,39 @@ pub(crate) fn run(course: &Course, bodies: &Bodies) -> Diagnostics {
 /// re-checks only what it can change ([`Checked::recheck_modules`]).
 #[derive(Default)]
 pub(crate) struct Checked {
-    /// Checks of the course as a whole: quizzes, lint, objectives, the logo, site.yaml.
+    /// Checks of the course as a whole: quizzes, lint, the logo, site.yaml.
     course: Diagnostics,
-    /// Each document's links and placeholders: modules in course order, then pages.
-    docs: Vec<Diagnostics>,
+    /// Each document's links: modules in course order, then pages.
+    links: Vec<Diagnostics>,
+    /// Each document's own checks: placeholders, and a module's objectives against its
+    /// quiz.
+    own: Vec<Diagnostics>,
 }
 
 impl Checked {
     /// Runs every check.
     pub(crate) fn run(course: &Course, bodies: &Bodies) -> Checked {
-        let mut docs = vec![Diagnostics::new(); course.modules.len() + course.pages.len()];
+        let n = course.modules.len() + course.pages.len();
+        let mut links = vec![Diagnostics::new(); n];
         for (i, d) in links::check(course, &bodies.modules, &bodies.pages, None) {
-            docs[i] = d;
+            links[i] = d;
         }
-        for (i, (file, text)) in doc_texts(course).enumerate() {
-            placeholders::check_file(file, text, &mut docs[i]);
-        }
+        let own = (0..n).map(|i| own_checks(course, i)).collect();
         Checked {
             course: course_checks(course),
-            docs,
+            links,
+            own,
         }
     }
 
     /// Checks again after the bodies of the modules `changed` (indices in course order)
     /// were edited, with their front matter's title, `required` and `quiz` unchanged:
-    /// the course-wide checks, those modules' links and placeholders, and the links of
-    /// every document that points at a section of one of them.
+    /// those modules' own checks and links, and the links of every document that points
+    /// at a section of one of them. Quizzes, lint, the logo and site.yaml do not depend
+    /// on what such an edit can change.
     pub(crate) fn recheck_modules(&mut self, course: &Course, bodies: &Bodies, changed: &[usize]) {
         let n = course.modules.len() + course.pages.len();
-        if self.docs.len() != n {
+        if self.links.len() != n || self.own.len() != n {
             *self = Checked::run(course, bodies);
             return;
         }
@@ -81,25 +85,22 @@ impl Checked {
         which.extend(changed.iter().copied());
         let t1 = t.elapsed();
         for (i, d) in links::check(course, &bodies.modules, &bodies.pages, Some(&which)) {
-            self.docs[i] = d;
+            self.links[i] = d;
         }
         let t2 = t.elapsed();
-        for (i, (file, text)) in doc_texts(course).enumerate() {
-            if changed.contains(&i) {
-                placeholders::check_file(file, text, &mut self.docs[i]);
+        for &i in changed {
+            if i < n {
+                self.own[i] = own_checks(course, i);
             }
         }
-        let t3 = t.elapsed();
-        self.course = course_checks(course);
         if std::env::var_os("AWARE_TIMINGS").is_some() {
             let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
             eprintln!(
-                "    recheck: {} documents; links into the edit {:.1} ms, links {:.1} ms, placeholders {:.1} ms, course {:.1} ms",
+                "    recheck: {} documents; links into the edit {:.1} ms, links {:.1} ms, own checks {:.1} ms",
                 which.len(),
                 ms(t1),
                 ms(t2 - t1),
-                ms(t3 - t2),
-                ms(t.elapsed() - t3)
+                ms(t.elapsed() - t2)
             );
         }
     }
@@ -107,7 +108,7 @@ impl Checked {
     /// Every finding in one list, without copying.
     pub(crate) fn into_all(self) -> Diagnostics {
         let mut all = self.course;
-        for d in self.docs {
+        for d in self.links.into_iter().chain(self.own) {
             all.extend(d);
         }
         all
@@ -115,13 +116,28 @@ impl Checked {
 
     /// True when any check found an error.
     pub(crate) fn has_errors(&self) -> bool {
-        self.course.has_errors() || self.docs.iter().any(Diagnostics::has_errors)
+        self.parts().any(Diagnostics::has_errors)
     }
 
     /// The parts, to go through without copying them.
     pub(crate) fn parts(&self) -> impl Iterator<Item = &Diagnostics> {
-        std::iter::once(&self.course).chain(&self.docs)
+        std::iter::once(&self.course)
+            .chain(&self.links)
+            .chain(&self.own)
     }
+}
+
+/// The checks of document `i` (numbered as [`Checked`]'s) on its own: its placeholders,
+/// and for a module, its objectives against its quiz.
+fn own_checks(course: &Course, i: usize) -> Diagnostics {
+    let mut d = Diagnostics::new();
+    if let Some(m) = course.modules.get(i) {
+        placeholders::check_file(&m.source, &m.text, &mut d);
+        objectives::check_module(course, m, &mut d);
+    } else if let Some(p) = course.pages.get(i - course.modules.len()) {
+        placeholders::check_file(&p.source, &p.text, &mut d);
+    }
+    d
 }
 
 /// The checks that look at the course as a whole.
@@ -129,24 +145,9 @@ fn course_checks(course: &Course) -> Diagnostics {
     let mut diags = Diagnostics::new();
     quizzes::check(course, &mut diags);
     lint::check(course, &mut diags);
-    objectives::check(course, &mut diags);
     logo::check(course, &mut diags);
     placeholders::check_config(course, &mut diags);
     diags
-}
-
-/// Each module's and page's source path and text, numbered as [`Checked`]'s documents.
-fn doc_texts(course: &Course) -> impl Iterator<Item = (&Path, &str)> {
-    course
-        .modules
-        .iter()
-        .map(|m| (m.source.as_path(), m.text.as_str()))
-        .chain(
-            course
-                .pages
-                .iter()
-                .map(|p| (p.source.as_path(), p.text.as_str())),
-        )
 }
 
 /// Points `d` at the `site.yaml` node `path` and remembers site.yaml's text to show it.

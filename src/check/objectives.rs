@@ -6,18 +6,16 @@ use crate::load::frontmatter;
 use crate::load::yaml::Locator;
 use crate::load::{Course, Module, Quiz};
 
-/// Checks each module's objectives against its quiz.
-pub(super) fn check(course: &Course, diags: &mut Diagnostics) {
-    for m in &course.modules {
-        let Some(quiz) = m.quiz.as_deref().and_then(|q| course.quizzes.get(q)) else {
-            continue;
-        };
-        if !quiz.questions.iter().any(|q| q.objective.is_some()) {
-            continue;
-        }
-        out_of_range(m, quiz, diags);
-        untested(m, quiz, diags);
+/// Checks a module's objectives against its quiz.
+pub(super) fn check_module(course: &Course, m: &Module, diags: &mut Diagnostics) {
+    let Some(quiz) = m.quiz.as_deref().and_then(|q| course.quizzes.get(q)) else {
+        return;
+    };
+    if !quiz.questions.iter().any(|q| q.objective.is_some()) {
+        return;
     }
+    out_of_range(m, quiz, diags);
+    untested(m, quiz, diags);
 }
 
 /// `objective: N` beyond the module's list.

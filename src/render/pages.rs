@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde_json::json;
 use tera::Context;
@@ -100,7 +101,10 @@ pub(crate) struct Pages<'a> {
     course: &'a Course,
     bodies: &'a Bodies,
     theme: &'a Theme,
-    views: Vec<ModuleView<'a>>,
+    /// Every module as the templates see it, made when a page first needs the whole
+    /// list (a module page needs only itself and its neighbours: at 10,000 modules
+    /// making all of them for each edit under `aware serve` cost milliseconds).
+    views: OnceLock<Vec<ModuleView<'a>>>,
     base: Context,
 }
 
@@ -113,12 +117,6 @@ impl<'a> Pages<'a> {
         theme: &'a Theme,
         lms: Option<Standard>,
     ) -> Self {
-        let views: Vec<ModuleView> = course
-            .modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| ModuleView::new(i, m))
-            .collect();
         let total_minutes: u32 = course.modules.iter().filter_map(|m| m.minutes).sum();
         let minutes = |required: bool| -> u32 {
             course
@@ -133,12 +131,12 @@ impl<'a> Pages<'a> {
         base.insert("site", &course.config);
         // Module pages get only the count: copying the whole list into each of N pages'
         // contexts made builds quadratic. Site pages get the list (see `site_page`).
-        base.insert("module_count", &views.len());
+        base.insert("module_count", &course.modules.len());
         base.insert(
             "required_count",
             &course.modules.iter().filter(|m| m.required).count(),
         );
-        base.insert("first_module_url", &views.first().map(|v| v.url.clone()));
+        base.insert("first_module_url", &course.modules.first().map(module_url));
         base.insert("total_minutes", &total_minutes);
         base.insert("required_minutes", &minutes(true));
         base.insert("optional_minutes", &minutes(false));
@@ -167,9 +165,17 @@ impl<'a> Pages<'a> {
             course,
             bodies,
             theme,
-            views,
+            views: OnceLock::new(),
             base,
         }
+    }
+
+    /// Every module's view, in course order.
+    fn views(&self) -> &[ModuleView<'a>] {
+        self.views.get_or_init(|| {
+            let modules = self.course.modules.iter().enumerate();
+            modules.map(|(i, m)| ModuleView::new(i, m)).collect()
+        })
     }
 
     fn render(&self, template: &str, ctx: &Context) -> Result<Vec<u8>, Box<Diagnostic>> {
@@ -190,7 +196,8 @@ impl<'a> Pages<'a> {
 
     /// The page of module `i` (in course order).
     pub(crate) fn module_page(&self, i: usize) -> PageResult {
-        let (course, views) = (self.course, &self.views);
+        let course = self.course;
+        let view = |j: usize| ModuleView::new(j, &course.modules[j]);
         let m = &course.modules[i];
         let b = &self.bodies.modules[i];
         let n = course.modules.len();
@@ -198,11 +205,11 @@ impl<'a> Pages<'a> {
         ctx.insert("root", "../");
         ctx.insert("page_kind", "module");
         ctx.insert("page_title", &m.title);
-        ctx.insert("module", &views[i]);
+        ctx.insert("module", &view(i));
         ctx.insert("content_html", &b.html);
         ctx.insert("toc", &b.toc);
-        ctx.insert("prev", &(i > 0).then(|| &views[i - 1]));
-        ctx.insert("next", &(i + 1 < n).then(|| &views[i + 1]));
+        ctx.insert("prev", &(i > 0).then(|| view(i - 1)));
+        ctx.insert("next", &(i + 1 < n).then(|| view(i + 1)));
         let terms: Vec<TermView> = b
             .terms
             .iter()
@@ -243,7 +250,7 @@ impl<'a> Pages<'a> {
             return self.list_pages(ctx);
         }
         if page == SitePage::Certificate {
-            ctx.insert("modules", &self.views);
+            ctx.insert("modules", self.views());
         }
         let file = page.file().to_string();
         let r = self.render(page.file(), &ctx).map(|bytes| OutFile {
@@ -255,10 +262,11 @@ impl<'a> Pages<'a> {
 
     /// The home page and the further pages of the module list.
     fn list_pages(&self, mut ctx: Context) -> Vec<(String, PageResult)> {
-        let chunks: Vec<&[ModuleView]> = if self.views.is_empty() {
+        let views = self.views();
+        let chunks: Vec<&[ModuleView]> = if views.is_empty() {
             vec![&[]]
         } else {
-            self.views.chunks(LIST_PAGE_SIZE).collect()
+            views.chunks(LIST_PAGE_SIZE).collect()
         };
         let pages: Vec<_> = chunks
             .iter()
@@ -330,7 +338,7 @@ impl<'a> Pages<'a> {
 
     fn glossary_context(&self) -> Context {
         let mut used_in: BTreeMap<&str, Vec<&ModuleView>> = BTreeMap::new();
-        for (v, b) in self.views.iter().zip(&self.bodies.modules) {
+        for (v, b) in self.views().iter().zip(&self.bodies.modules) {
             for t in &b.terms {
                 used_in.entry(t.as_str()).or_default().push(v);
             }

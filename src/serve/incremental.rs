@@ -22,7 +22,7 @@
 //! rendered once the errors are fixed. The search index is not kept here: the server
 //! rebuilds it in the background from `LiveSite::take_search_docs`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -153,18 +153,28 @@ impl LiveSite {
         for d in self.page_errors.values() {
             all.push(d.clone());
         }
+        // Each file's text, looked up once per file (a course of 10,000 modules with a
+        // warning in each must not scan every module for every warning).
+        let mut texts: HashMap<&Path, &str> = HashMap::new();
+        let parts = [&self.load_diags, &self.theme_diags]
+            .into_iter()
+            .chain(self.checks.parts());
+        for part in parts {
+            for (p, t) in part.sources() {
+                texts.entry(p.as_path()).or_insert(t.as_str());
+            }
+        }
+        for (p, t) in self
+            .course
+            .modules
+            .iter()
+            .map(|m| (&m.source, &m.text))
+            .chain(self.course.pages.iter().map(|p| (&p.source, &p.text)))
+        {
+            texts.insert(p.as_path(), t.as_str());
+        }
         for f in files {
-            let doc = self.course.modules.iter().map(|m| (&m.source, &m.text));
-            let doc = doc.chain(self.course.pages.iter().map(|p| (&p.source, &p.text)));
-            let text = match doc.clone().find(|(s, _)| *s == f) {
-                Some((_, t)) => Some(t.as_str()),
-                None => self
-                    .load_diags
-                    .source(f)
-                    .or_else(|| self.theme_diags.source(f))
-                    .or_else(|| self.checks.parts().find_map(|d| d.source(f))),
-            };
-            if let Some(t) = text {
+            if let Some(t) = texts.get(f) {
                 all.add_source(f, t);
             }
         }

@@ -64,8 +64,8 @@ impl Rebuilder {
                 *f = Arc::new(self.site.files().clone());
             }
         }
-        let diags = self.site.diagnostics();
         if update.has_errors {
+            let diags = self.site.diagnostics();
             set_error(&self.shared, &self.site, &diags);
             let error = self.shared.error.read().ok().and_then(|e| e.clone());
             self.shared.broadcast("error", &error.unwrap_or_default());
@@ -79,6 +79,9 @@ impl Rebuilder {
         if let Some(docs) = self.site.take_search_docs() {
             let _ = self.search.send(docs);
         }
+        // The terminal's report comes after the browsers are told: with thousands of
+        // warnings it takes longer than the rebuild.
+        let diags = self.site.diagnostics();
         let plain = diags.render_plain();
         if !diags.is_empty() && plain != self.last_printed {
             let _ = diags.render(&mut self.term);

@@ -908,6 +908,14 @@ fn slow_hostile_and_garbled_clients_cannot_hold_the_server() {
 fn incremental_checks_match_a_full_check() {
     let t = course_with_overlay(None);
     let root = t.path();
+    // A placeholder in the module that links into the edited one: its re-checked links
+    // must not take its other findings with them.
+    let next = root.join("content/02-next.md");
+    let next_text = fs::read_to_string(&next).unwrap();
+    write(
+        &next,
+        &format!("{next_text}\nAsk [[replace: your team lead]].\n"),
+    );
     let mut site = aware::serve::LiveSite::build(root);
     let intro = root.join("content/01-intro.md");
     let text = fs::read_to_string(&intro).unwrap();
@@ -944,6 +952,9 @@ fn incremental_checks_match_a_full_check() {
         }
     }
     assert!(!site.has_errors());
+    assert!(codes(&site.diagnostics())
+        .iter()
+        .any(|(c, f, _)| c == "placeholder" && f.ends_with("02-next.md")));
     // Only the edited module's page changed back.
     write(&intro, &format!("{text}\nOne more sentence.\n"));
     let u = site.apply(&[&intro]);
