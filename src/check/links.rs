@@ -8,8 +8,6 @@ use crate::diagnostic::{hint_for, Diagnostic, Diagnostics};
 use crate::load::{Course, CONTENT_DIR, GLOSSARY_FILE};
 use crate::render::markdown::{at_first_line, Body, Doc, LinkTargets, Reference, Target};
 
-static EMPTY: BTreeSet<usize> = BTreeSet::new();
-
 /// Checks the references of the documents `only` names (every one when `None`): modules
 /// by their index in course order, then pages, numbered after the modules. Returns each
 /// checked document's problems with its index. `bodies` and `page_bodies` are in course
@@ -30,11 +28,11 @@ pub(super) fn check(
     // When only some documents are checked, only their own headings and those of the
     // documents they link into are needed (at 10,000 modules the rest cost more than the
     // check itself).
-    let wanted: &BTreeSet<usize> = only.unwrap_or(&EMPTY);
+    let checked = |i: &usize| only.is_none_or(|o| o.contains(i));
     let targeted: HashSet<&Path> = docs
         .iter()
         .enumerate()
-        .filter(|(i, _)| wanted.contains(i))
+        .filter(|(i, _)| only.is_some_and(|o| o.contains(i)))
         .flat_map(|(_, (_, b))| b.references.iter())
         .filter_map(|r| match &r.target {
             Target::Module { file, .. } => Some(file.as_path()),
@@ -48,9 +46,7 @@ pub(super) fn check(
         headings: docs
             .iter()
             .enumerate()
-            .filter(|(i, (d, _))| {
-                only.is_none() || wanted.contains(i) || targeted.contains(d.source)
-            })
+            .filter(|(i, (d, _))| checked(i) || targeted.contains(d.source))
             .map(|(_, (d, b))| (d.source, &b.heading_ids))
             .collect(),
         // Computed once: resolving it for every link costs two system calls each.
@@ -58,7 +54,7 @@ pub(super) fn check(
     };
     let mut out = Vec::new();
     for (i, (doc, b)) in docs.iter().enumerate() {
-        if only.is_some_and(|o| !o.contains(&i)) {
+        if !checked(&i) {
             continue;
         }
         let mut found = Diagnostics::new();

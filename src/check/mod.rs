@@ -32,13 +32,13 @@ use crate::render::markdown::Bodies;
 
 /// Runs every cross-file check on the course and its rendered markdown.
 pub(crate) fn run(course: &Course, bodies: &Bodies) -> Diagnostics {
-    Checked::run(course, bodies).into_all()
+    Findings::run(course, bodies).into_all()
 }
 
 /// The cross-file checks' findings in parts, so that an edit of one module's body
-/// re-checks only what it can change ([`Checked::recheck_modules`]).
+/// re-checks only what it can change ([`Findings::recheck_modules`]).
 #[derive(Default)]
-pub(crate) struct Checked {
+pub(crate) struct Findings {
     /// Checks of the course as a whole: quizzes, lint, the logo, site.yaml.
     course: Diagnostics,
     /// Each document's links: modules in course order, then pages.
@@ -48,16 +48,16 @@ pub(crate) struct Checked {
     own: Vec<Diagnostics>,
 }
 
-impl Checked {
+impl Findings {
     /// Runs every check.
-    pub(crate) fn run(course: &Course, bodies: &Bodies) -> Checked {
+    pub(crate) fn run(course: &Course, bodies: &Bodies) -> Findings {
         let n = course.modules.len() + course.pages.len();
         let mut links = vec![Diagnostics::new(); n];
         for (i, d) in links::check(course, &bodies.modules, &bodies.pages, None) {
             links[i] = d;
         }
         let own = (0..n).map(|i| own_checks(course, i)).collect();
-        Checked {
+        Findings {
             course: course_checks(course),
             links,
             own,
@@ -72,7 +72,7 @@ impl Checked {
     pub(crate) fn recheck_modules(&mut self, course: &Course, bodies: &Bodies, changed: &[usize]) {
         let n = course.modules.len() + course.pages.len();
         if self.links.len() != n || self.own.len() != n {
-            *self = Checked::run(course, bodies);
+            *self = Findings::run(course, bodies);
             return;
         }
         let files: Vec<&Path> = changed
@@ -127,7 +127,7 @@ impl Checked {
     }
 }
 
-/// The checks of document `i` (numbered as [`Checked`]'s) on its own: its placeholders,
+/// The checks of document `i` (numbered as [`Findings`]'s) on its own: its placeholders,
 /// and for a module, its objectives against its quiz.
 fn own_checks(course: &Course, i: usize) -> Diagnostics {
     let mut d = Diagnostics::new();

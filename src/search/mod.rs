@@ -14,6 +14,7 @@ pub(crate) mod documents;
 pub(crate) mod export;
 pub mod highlight;
 pub(crate) mod index;
+mod postings;
 
 pub use documents::{DocKind, SearchDoc};
 use index::SearchIndex;

@@ -22,13 +22,13 @@
 //! rendered once the errors are fixed. The search index is not kept here: the server
 //! rebuilds it in the background from `LiveSite::take_search_docs`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use super::changes::{classify, Change, Known};
 use super::stale::Stale;
-use crate::check::Checked;
+use crate::check::Findings;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::load::Course;
@@ -83,7 +83,7 @@ pub struct LiveSite {
     pub(super) bodies: Bodies,
     pub(super) body_diags: Vec<Diagnostics>,
     pub(super) page_diags: Diagnostics,
-    pub(super) checks: Checked,
+    pub(super) checks: Findings,
     pub(super) theme: Option<Theme>,
     pub(super) theme_diags: Diagnostics,
     /// Pages whose template failed, by site path.
@@ -111,7 +111,7 @@ impl LiveSite {
             bodies: Bodies::default(),
             body_diags: Vec::new(),
             page_diags: Diagnostics::new(),
-            checks: Checked::default(),
+            checks: Findings::default(),
             theme: None,
             theme_diags: Diagnostics::new(),
             page_errors: BTreeMap::new(),
@@ -133,66 +133,6 @@ impl LiveSite {
     /// The course model as last loaded (partial when it has errors).
     pub fn course(&self) -> &Course {
         &self.course
-    }
-
-    /// Every problem of the course as it is now on disk (as `aware check` reports them),
-    /// each with the source text it points into.
-    pub fn diagnostics(&self) -> Diagnostics {
-        let mut all = Diagnostics::new();
-        let parts = [&self.load_diags, &self.theme_diags, &self.page_diags]
-            .into_iter()
-            .chain(self.checks.parts())
-            .chain(self.body_diags.iter());
-        let mut files: BTreeSet<&Path> = BTreeSet::new();
-        for part in parts {
-            for d in part.items() {
-                files.insert(&d.file);
-                all.push(d.clone());
-            }
-        }
-        for d in self.page_errors.values() {
-            all.push(d.clone());
-        }
-        // Each file's text, looked up once per file (a course of 10,000 modules with a
-        // warning in each must not scan every module for every warning).
-        let mut texts: HashMap<&Path, &str> = HashMap::new();
-        let parts = [&self.load_diags, &self.theme_diags]
-            .into_iter()
-            .chain(self.checks.parts());
-        for part in parts {
-            for (p, t) in part.sources() {
-                texts.entry(p.as_path()).or_insert(t.as_str());
-            }
-        }
-        for (p, t) in self
-            .course
-            .modules
-            .iter()
-            .map(|m| (&m.source, &m.text))
-            .chain(self.course.pages.iter().map(|p| (&p.source, &p.text)))
-        {
-            texts.insert(p.as_path(), t.as_str());
-        }
-        for f in files {
-            if let Some(t) = texts.get(f) {
-                all.add_source(f, t);
-            }
-        }
-        all
-    }
-
-    /// True when the course's content or theme has errors (template errors aside).
-    fn content_errors(&self) -> bool {
-        [&self.load_diags, &self.theme_diags, &self.page_diags]
-            .into_iter()
-            .chain(self.body_diags.iter())
-            .any(Diagnostics::has_errors)
-            || self.checks.has_errors()
-    }
-
-    /// True when the course as it is now has errors (the site is the last good one).
-    pub fn has_errors(&self) -> bool {
-        self.content_errors() || !self.page_errors.is_empty()
     }
 
     /// True once a build has succeeded, so there is a site to serve.
@@ -266,26 +206,14 @@ impl LiveSite {
                 }
             }
         }
-        let t_classify = start.elapsed();
         self.changed.clear();
-        let t_clone = start.elapsed();
         let (redo, rendered) = if changes.is_empty() {
             (Redo::Nothing, 0)
         } else {
             self.redo(&changes)
         };
-        let t_redo = start.elapsed();
         // Every file put into the site or dropped from it was noted as it happened.
         let changed: Vec<String> = std::mem::take(&mut self.changed).into_iter().collect();
-        if std::env::var_os("AWARE_TIMINGS").is_some() {
-            eprintln!(
-                "    apply: classify {:.1} ms, clear {:.1} ms, redo {:.1} ms, list {:.1} ms",
-                t_classify.as_secs_f64() * 1e3,
-                (t_clone - t_classify).as_secs_f64() * 1e3,
-                (t_redo - t_clone).as_secs_f64() * 1e3,
-                (start.elapsed() - t_redo).as_secs_f64() * 1e3
-            );
-        }
         Update {
             redo,
             has_errors: self.has_errors(),
@@ -343,7 +271,7 @@ impl LiveSite {
             self.checks
                 .recheck_modules(&self.course, &self.bodies, &bodies_edited);
         } else if redo >= Redo::Modules {
-            self.checks = Checked::run(&self.course, &self.bodies);
+            self.checks = Findings::run(&self.course, &self.bodies);
         }
         let t_check = t.elapsed();
         let rendered = self.render_if_clean();
@@ -392,7 +320,7 @@ impl LiveSite {
         }
         self.theme = theme;
         self.theme_diags = theme_diags;
-        self.checks = Checked::run(&self.course, &self.bodies);
+        self.checks = Findings::run(&self.course, &self.bodies);
         self.page_errors.clear();
         self.stale = Stale::every_page();
         self.search_stale = true;

@@ -16,6 +16,7 @@ pub(crate) mod events;
 pub(crate) mod http;
 mod incremental;
 mod open;
+mod problems;
 mod rebuild;
 mod stale;
 pub(crate) mod watch;
