@@ -132,6 +132,7 @@ pub fn build_with(
     // The pages are written: hand the sections on and let the HTML go before the search
     // index needs memory.
     let docs = search::documents::documents(&course, bodies.into_sections());
+    crate::util::trim::release_free_memory();
     search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");

@@ -18,18 +18,17 @@
 //!   when a search finds nothing, the browser loads the slices of the typed word's first
 //!   letter and offers the nearest words by edit distance ("did you mean").
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use tantivy::tokenizer::TokenStream;
 
 use serde_json::json;
 
 use super::analyzer;
 use super::documents::{DocKind, SearchDoc};
-use super::index::{SearchIndex, TITLE_BOOST};
+use super::index::TITLE_BOOST;
 use super::postings::{postings_len, postings_pieces, split_bytes};
 use crate::write::{OutFile, Sink};
 
@@ -42,7 +41,7 @@ pub(crate) const SUGGEST_BYTES: usize = 16 * 1024;
 /// Characters of text kept per document for excerpts.
 pub(crate) const EXCERPT_CHARS: usize = 900;
 
-/// Builds the tantivy index and the browser export for `docs`, handing each file to
+/// Scores `docs` as tantivy would (see [`score`](super::score)) and writes the browser export, handing each file to
 /// `sink` as soon as it is made, so a large index is never held in memory whole.
 pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
     let timings = std::env::var_os("AWARE_TIMINGS").is_some();
@@ -55,17 +54,11 @@ pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> 
             );
         }
     };
-    let index = SearchIndex::build(docs)?;
-    lap("index");
-    let vocab = vocabulary(docs);
-    let stems: Vec<String> = vocab
-        .values()
-        .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    lap("vocabulary");
-    let postings = index.postings(&stems)?;
+    let super::score::Scored {
+        vocabulary: vocab,
+        postings,
+        average: (avg_title, avg_body),
+    } = super::score::score(docs);
     lap("postings");
     // Surfaces grouped under their stem, stems in order.
     let mut by_stem: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -94,7 +87,6 @@ pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> 
     write_terms(docs, sink)?;
     let suggest = write_suggest(&vocab, &postings, sink)?;
     lap("suggest");
-    let (avg_title, avg_body) = index.average_field_lengths()?;
     let manifest = json!({
         "version": 1,
         "analyzer": analyzer::config_hash(),
@@ -109,35 +101,6 @@ pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> 
         path: PathBuf::from("search/manifest.js"),
         bytes: format!("window.AWARE_SEARCH_MANIFEST={manifest};\n").into_bytes(),
     })
-}
-
-/// Surface word → stem, from the same analyzer's steps. Distinct words are collected in
-/// parallel without allocating per token; each is stemmed once.
-fn vocabulary(docs: &[SearchDoc]) -> BTreeMap<String, String> {
-    let words: HashSet<String> = docs
-        .par_iter()
-        .fold(HashSet::new, |mut set: HashSet<String>, d| {
-            let mut surface = analyzer::surface_analyzer();
-            for text in [&d.title, &d.body] {
-                let mut ts = surface.token_stream(text);
-                while ts.advance() {
-                    let w = &ts.token().text;
-                    if !set.contains(w.as_str()) {
-                        set.insert(w.clone());
-                    }
-                }
-            }
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let mut stemmer = analyzer::stem_analyzer();
-    words
-        .into_iter()
-        .filter_map(|w| analyzer::stem_of(&w, &mut stemmer).map(|s| (w, s)))
-        .collect()
 }
 
 /// One chunk's stems, each with its surface words.
@@ -176,21 +139,22 @@ fn chunk_groups<'a>(
 
 /// `search/f<N>.js`: titles, links and opening text of [`FRAGMENT_DOCS`] documents each.
 fn write_fragments(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
-    for (n, group) in docs.chunks(FRAGMENT_DOCS).enumerate() {
-        let rows: Vec<_> = group
-            .iter()
-            .map(|d| json!([d.url, d.page, d.title, d.kind, excerpt(&d.body)]))
-            .collect();
-        let js = format!(
-            "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n",
-            serde_json::Value::Array(rows)
-        );
-        sink.write(OutFile {
-            path: PathBuf::from(format!("search/f{n}.js")),
-            bytes: js.into_bytes(),
-        })?;
-    }
-    Ok(())
+    docs.par_chunks(FRAGMENT_DOCS)
+        .enumerate()
+        .try_for_each(|(n, group)| {
+            let rows: Vec<_> = group
+                .iter()
+                .map(|d| json!([d.url, d.page, d.title, d.kind, excerpt(&d.body)]))
+                .collect();
+            let js = format!(
+                "(window.AWARE_SEARCH_DATA=window.AWARE_SEARCH_DATA||{{}})[\"f{n}\"]={};\n",
+                serde_json::Value::Array(rows)
+            );
+            sink.write(OutFile {
+                path: PathBuf::from(format!("search/f{n}.js")),
+                bytes: js.into_bytes(),
+            })
+        })
 }
 
 /// `search/terms.js`: glossary terms, suggested when a search finds nothing.

@@ -1,7 +1,5 @@
-//! The real tantivy index over the search documents, used by `aware search` and to score
-//! the browser export.
-
-use std::collections::HashMap;
+//! The real tantivy index over the search documents, used by `aware search` (and by the
+//! tests, as the reference the export's own scoring must equal).
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
@@ -151,15 +149,16 @@ impl SearchIndex {
         Ok(hits)
     }
 
-    /// For every stem, tantivy's score of that stem in every document that has it:
-    /// the browser sums these, so its ranking is tantivy's by construction.
+    /// For every stem, tantivy's score of that stem in every document that has it: what
+    /// the export's own scoring ([`score`](super::score)) is tested against.
+    #[cfg(test)]
     pub(crate) fn postings(
         &self,
         stems: &[String],
-    ) -> tantivy::Result<HashMap<String, Vec<(u32, f32)>>> {
+    ) -> tantivy::Result<std::collections::HashMap<String, Vec<(u32, f32)>>> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();
-        let mut out = HashMap::with_capacity(stems.len());
+        let mut out = std::collections::HashMap::with_capacity(stems.len());
         for stem in stems {
             let q = self.stem_query(stem);
             let weight = q.weight(tantivy::query::EnableScoring::enabled_from_searcher(
@@ -184,6 +183,7 @@ impl SearchIndex {
     }
 
     /// Average number of tokens per document in each field (title, body).
+    #[cfg(test)]
     pub(crate) fn average_field_lengths(&self) -> tantivy::Result<(f32, f32)> {
         let reader = self.index.reader()?;
         let searcher = reader.searcher();

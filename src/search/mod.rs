@@ -2,12 +2,15 @@
 //!
 //! 1. `documents`: module sections (from the markdown stage), glossary terms and module
 //!    quiz explanations → [`SearchDoc`]s, in a stable order;
-//! 2. `index`: a real tantivy index over them with the one [`analyzer`];
-//! 3. `export`: the browser's prebuilt, chunked index, whose postings carry tantivy's
-//!    own scores, written to the build's sink.
+//! 2. `score`: the words, stems and BM25 scores of every stem in every document, as
+//!    tantivy scores them (its [`analyzer`], `Bm25Weight` and field-norm codes), counted
+//!    in one pass without building an inverted index;
+//! 3. `export`: the browser's prebuilt, chunked index from those scores, written to the
+//!    build's sink.
 //!
-//! `aware search` stops after step 2 and queries the index ([`CourseSearch`]), showing
-//! [`highlight`]ed excerpts.
+//! `aware search` indexes the same documents with a real tantivy index (`index`) and
+//! queries it ([`CourseSearch`]), showing [`highlight`]ed excerpts; the tests check that
+//! its scores and the export's are the same numbers, bit for bit.
 
 pub mod analyzer;
 pub(crate) mod documents;
@@ -15,6 +18,7 @@ pub(crate) mod export;
 pub mod highlight;
 pub(crate) mod index;
 mod postings;
+mod score;
 
 pub use documents::{DocKind, SearchDoc};
 use index::SearchIndex;
