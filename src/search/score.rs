@@ -10,10 +10,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use foldhash::HashMap as FastMap;
 use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::Bm25Weight;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
 use super::analyzer;
 use super::documents::SearchDoc;
@@ -46,14 +47,34 @@ struct Entry {
 /// `Entry::tf` of frequencies too large to pack: the real ones are in `Counted::large`.
 const LARGE: u32 = u32::MAX;
 
+/// The analyzer's steps, as a task uses them: the tokenizer alone on the text, the
+/// surface steps and the stemmer once per distinct token.
+struct Analyzers {
+    words: SimpleTokenizer,
+    surface: TextAnalyzer,
+    stemmer: TextAnalyzer,
+}
+
+impl Analyzers {
+    fn new() -> Self {
+        Analyzers {
+            words: SimpleTokenizer::default(),
+            surface: analyzer::surface_analyzer(),
+            stemmer: analyzer::stem_analyzer(),
+        }
+    }
+}
+
 /// What one task counted over its run of documents; stems are numbered per task.
 #[derive(Default)]
 struct Counted {
+    /// Token as the tokenizer cut it → task stem number (`None`: too long, or a stop word).
+    raw: FastMap<String, Option<u32>>,
     /// Surface word → task stem number, `None` for a stop word.
-    surfaces: HashMap<String, Option<u32>>,
+    surfaces: FastMap<String, Option<u32>>,
     /// Task stem number → stem, and back.
     stems: Vec<String>,
-    numbers: HashMap<String, u32>,
+    numbers: FastMap<String, u32>,
     /// By document, then (after [`Counted::sort`]) by stem.
     entries: Vec<Entry>,
     /// Where each stem's entries start, once sorted.
@@ -75,32 +96,31 @@ pub(crate) fn score(docs: &[SearchDoc]) -> Scored {
         .par_chunks(DOCS_PER_TASK)
         .enumerate()
         .fold(
-            || {
-                (
-                    Counted::default(),
-                    analyzer::surface_analyzer(),
-                    analyzer::stem_analyzer(),
-                )
-            },
-            |(mut c, mut surface, mut stemmer), (n, run)| {
-                c.count(run, n * DOCS_PER_TASK, &mut surface, &mut stemmer);
-                (c, surface, stemmer)
+            || (Counted::default(), Analyzers::new()),
+            |(mut c, mut a), (n, run)| {
+                c.count(run, n * DOCS_PER_TASK, &mut a);
+                (c, a)
             },
         )
-        .map(|(c, _, _)| c)
+        .map(|(c, _)| c)
         .collect();
     tasks.par_iter_mut().for_each(Counted::sort);
 
-    let mut vocabulary = BTreeMap::new();
-    for t in &tasks {
-        for (word, stem) in &t.surfaces {
-            if let Some(s) = stem {
-                if !vocabulary.contains_key(word) {
-                    vocabulary.insert(word.clone(), t.stems[*s as usize].clone());
-                }
-            }
-        }
-    }
+    // Every task saw many of the same words: one sorted list, then the map in one go.
+    let mut pairs: Vec<(&str, &str)> = tasks
+        .iter()
+        .flat_map(|t| {
+            t.surfaces
+                .iter()
+                .filter_map(|(w, s)| s.map(|s| (w.as_str(), t.stems[s as usize].as_str())))
+        })
+        .collect();
+    pairs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    pairs.dedup_by(|a, b| a.0 == b.0);
+    let vocabulary: BTreeMap<String, String> = pairs
+        .into_iter()
+        .map(|(w, s)| (w.to_string(), s.to_string()))
+        .collect();
     let mut stems: Vec<&str> = vocabulary.values().map(String::as_str).collect();
     stems.sort_unstable();
     stems.dedup();
@@ -177,22 +197,21 @@ pub(crate) fn score(docs: &[SearchDoc]) -> Scored {
 impl Counted {
     /// Counts a run of documents starting at document `first`: each surface word is
     /// stemmed once, each token costs one lookup.
-    fn count(
-        &mut self,
-        run: &[SearchDoc],
-        first: usize,
-        surface: &mut TextAnalyzer,
-        stemmer: &mut TextAnalyzer,
-    ) {
+    fn count(&mut self, run: &[SearchDoc], first: usize, a: &mut Analyzers) {
+        let Analyzers {
+            words,
+            surface,
+            stemmer,
+        } = a;
         for (i, d) in run.iter().enumerate() {
             let mut lengths = [0u32; 2];
             for (field, text) in [&d.title, &d.body].into_iter().enumerate() {
-                let mut ts = surface.token_stream(text);
+                let mut ts = words.token_stream(text);
                 while ts.advance() {
-                    let word = ts.token().text.as_str();
-                    let stem = match self.surfaces.get(word) {
+                    let raw = ts.token().text.as_str();
+                    let stem = match self.raw.get(raw) {
                         Some(s) => *s,
-                        None => self.learn(word, stemmer),
+                        None => self.learn(raw, surface, stemmer),
                     };
                     let Some(s) = stem else { continue };
                     lengths[field] += 1;
@@ -224,20 +243,40 @@ impl Counted {
         }
     }
 
-    /// Stems a surface word seen for the first time (`None`: a stop word).
-    fn learn(&mut self, word: &str, stemmer: &mut TextAnalyzer) -> Option<u32> {
-        let s = analyzer::stem_of(word, stemmer).map(|stem| {
-            let next = self.stems.len() as u32;
-            *self.numbers.entry(stem).or_insert_with_key(|k| {
-                self.stems.push(k.clone());
-                next
-            })
-        });
+    /// Learns a token as the tokenizer cut it, seen for the first time: its surface word
+    /// (lower-cased, accents folded; none if too long) and that word's stem (none for a
+    /// stop word). A token is one run of letters and digits, so the surface steps make
+    /// at most one word of it, the word the full analyzer would make.
+    fn learn(
+        &mut self,
+        raw: &str,
+        surface: &mut TextAnalyzer,
+        stemmer: &mut TextAnalyzer,
+    ) -> Option<u32> {
+        let mut stem = None;
+        let mut ts = surface.token_stream(raw);
+        while ts.advance() {
+            let word = ts.token().text.as_str();
+            stem = match self.surfaces.get(word) {
+                Some(s) => *s,
+                None => {
+                    let s = analyzer::stem_of(word, stemmer).map(|stem| {
+                        let next = self.stems.len() as u32;
+                        *self.numbers.entry(stem).or_insert_with_key(|k| {
+                            self.stems.push(k.clone());
+                            next
+                        })
+                    });
+                    self.surfaces.insert(word.to_string(), s);
+                    s
+                }
+            };
+        }
         if self.tf.len() < self.stems.len() {
             self.tf.resize(self.stems.len(), (0, 0));
         }
-        self.surfaces.insert(word.to_string(), s);
-        s
+        self.raw.insert(raw.to_string(), stem);
+        stem
     }
 
     /// Groups the entries by stem (documents stay ascending within a stem).
