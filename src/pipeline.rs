@@ -129,10 +129,11 @@ pub fn build_with(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    // The pages are written: hand the sections on and let the HTML go before the search
-    // index needs memory.
-    let docs = search::documents::documents(&course, bodies.into_sections());
+    // The pages are written: hand the sections on and let the HTML go (back to the
+    // system) before the search index needs memory.
+    let sections = bodies.into_sections();
     crate::util::trim::release_free_memory();
+    let docs = search::documents::documents(&course, sections);
     search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");

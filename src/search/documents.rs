@@ -36,20 +36,32 @@ pub(crate) fn documents(
     course: &Course,
     (module_sections, page_sections): (Vec<Vec<Section>>, Vec<Vec<Section>>),
 ) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    for (m, secs) in course.modules.iter().zip(module_sections) {
-        let opening = match &m.summary {
-            // The opening text is found by the module's own title and summary too.
-            Some(sum) => format!("{} {sum}", m.title),
-            None => m.title.clone(),
-        };
-        push_sections(
-            &mut docs,
-            secs,
-            &format!("modules/{}.html", m.slug),
-            &m.title,
-            opening,
-        );
+    use rayon::prelude::*;
+    // Each module's documents on the thread pool, then all of them in course order.
+    let per_module: Vec<Vec<SearchDoc>> = course
+        .modules
+        .par_iter()
+        .zip(module_sections)
+        .map(|(m, secs)| {
+            let opening = match &m.summary {
+                // The opening text is found by the module's own title and summary too.
+                Some(sum) => format!("{} {sum}", m.title),
+                None => m.title.clone(),
+            };
+            let mut docs = Vec::with_capacity(secs.len());
+            push_sections(
+                &mut docs,
+                secs,
+                &format!("modules/{}.html", m.slug),
+                &m.title,
+                opening,
+            );
+            docs
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(per_module.iter().map(Vec::len).sum::<usize>() + 64);
+    for module in per_module {
+        docs.extend(module);
     }
     for t in &course.glossary {
         let title = std::iter::once(t.term.as_str())
@@ -118,7 +130,7 @@ fn push_sections(
         let body = if tidy {
             s.text
         } else {
-            s.text.split_whitespace().collect::<Vec<_>>().join(" ")
+            collapse_whitespace(&s.text)
         };
         if body.is_empty() && s.id.is_none() {
             continue;
@@ -135,6 +147,25 @@ fn push_sections(
             body,
         });
     }
+}
+
+/// `text`'s words separated by single spaces (as `split_whitespace` and `join(" ")`, in
+/// one pass).
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Plain text of a short markdown snippet.
@@ -160,6 +191,20 @@ mod tests {
     }
     fn kinds(docs: &[SearchDoc], kind: DocKind) -> usize {
         docs.iter().filter(|d| d.kind == kind).count()
+    }
+
+    #[test]
+    fn whitespace_collapses_as_split_and_join_would() {
+        for t in [
+            "",
+            "  ",
+            " a  b\n\tc \u{a0}d\u{2003} ",
+            "one",
+            "a\r\n\r\nb  ",
+        ] {
+            let want = t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(t), want, "{t:?}");
+        }
     }
 
     #[test]

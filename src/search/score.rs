@@ -75,10 +75,8 @@ struct Counted {
     /// Task stem number → stem, and back.
     stems: Vec<String>,
     numbers: FastMap<String, u32>,
-    /// By document, then (after [`Counted::sort`]) by stem.
+    /// By document; after [`Counted::renumber`], by the course's stem numbers.
     entries: Vec<Entry>,
-    /// Where each stem's entries start, once sorted.
-    starts: Vec<usize>,
     /// Frequencies of the entries marked [`LARGE`], by (stem, document).
     large: HashMap<(u32, u32), (u32, u32)>,
     /// Each document's number and tokens in its title and body.
@@ -104,36 +102,12 @@ pub(crate) fn score(docs: &[SearchDoc]) -> Scored {
         )
         .map(|(c, _)| c)
         .collect();
-    tasks.par_iter_mut().for_each(Counted::sort);
-
-    // Every task saw many of the same words: one sorted list, then the map in one go.
-    let mut pairs: Vec<(&str, &str)> = tasks
-        .iter()
-        .flat_map(|t| {
-            t.surfaces
-                .iter()
-                .filter_map(|(w, s)| s.map(|s| (w.as_str(), t.stems[s as usize].as_str())))
-        })
-        .collect();
-    pairs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-    pairs.dedup_by(|a, b| a.0 == b.0);
-    let vocabulary: BTreeMap<String, String> = pairs
-        .into_iter()
-        .map(|(w, s)| (w.to_string(), s.to_string()))
-        .collect();
+    let vocabulary = vocabulary(&tasks);
     let mut stems: Vec<&str> = vocabulary.values().map(String::as_str).collect();
-    stems.sort_unstable();
+    stems.par_sort_unstable();
     stems.dedup();
-    // Each task's numbers for the global stems (`u32::MAX`: not in its documents).
-    let locals: Vec<Vec<u32>> = tasks
-        .iter()
-        .map(|t| {
-            stems
-                .iter()
-                .map(|s| t.numbers.get(*s).copied().unwrap_or(u32::MAX))
-                .collect()
-        })
-        .collect();
+    tasks.par_iter_mut().for_each(|t| t.renumber(&stems));
+
     // Field-norm codes by document (the tasks may come in any order).
     let mut norms = vec![(0u8, 0u8); docs.len()];
     let (mut total_title, mut total_body) = (0u64, 0u64);
@@ -145,53 +119,93 @@ pub(crate) fn score(docs: &[SearchDoc]) -> Scored {
         total_title += u64::from(t);
         total_body += u64::from(b);
     }
-
     let n = docs.len() as u64;
     // As tantivy's `Bm25Weight::for_terms` and `SearchIndex::average_field_lengths`.
     let avg_title = total_title as f32 / n.max(1) as f32;
     let avg_body = total_body as f32 / n.max(1) as f32;
-    let postings: Postings = stems
-        .par_iter()
-        .enumerate()
-        .map(|(g, stem)| {
-            let runs = || {
-                tasks
-                    .iter()
-                    .zip(&locals)
-                    .filter(move |(_, l)| l[g] != u32::MAX)
-                    .flat_map(move |(t, l)| t.entries_of(l[g]))
-            };
-            let (df_title, df_body) = runs().fold((0u64, 0u64), |(a, b), (_, t, d)| {
-                (a + u64::from(t > 0), b + u64::from(d > 0))
-            });
-            // The title clause is a `BoostQuery`, which boosts the term's BM25 weight;
-            // the body's is boosted by 1.
-            let title = Bm25Weight::for_one_term(df_title, n, avg_title).boost_by(TITLE_BOOST);
-            let body = Bm25Weight::for_one_term(df_body, n, avg_body).boost_by(1.0);
-            let mut list: Vec<(u32, f32)> = runs()
-                .map(|(doc, tf_title, tf_body)| {
-                    let (nt, nb) = norms[doc as usize];
-                    // A boolean query of two "should" clauses sums its clauses' scores
-                    // in `f32`, from zero, title first.
-                    let mut s = 0f32;
-                    if tf_title > 0 {
-                        s += title.score(nt, tf_title);
-                    }
-                    if tf_body > 0 {
-                        s += body.score(nb, tf_body);
-                    }
-                    (doc, s)
-                })
-                .collect();
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            (stem.to_string(), list)
-        })
-        .collect();
+
+    // The stems in batches of about equal numbers of entries, the last stems first: each
+    // batch's entries are the end of every task's list, cut off once scored, so the
+    // counts and the postings are not both held whole.
+    let mut per_stem = vec![0usize; stems.len()];
+    for e in tasks.iter().flat_map(|t| t.entries.iter()) {
+        per_stem[e.stem as usize] += 1;
+    }
+    let total: usize = per_stem.iter().sum();
+    let mut postings = Postings::with_capacity(stems.len());
+    let mut hi = stems.len();
+    while hi > 0 {
+        let mut lo = hi;
+        let mut size = 0;
+        while lo > 0 && (size == 0 || size < total / SCORE_BATCHES) {
+            lo -= 1;
+            size += per_stem[lo];
+        }
+        let batch: Vec<(String, Vec<(u32, f32)>)> = (lo..hi)
+            .into_par_iter()
+            .map(|g| {
+                let runs = || tasks.iter().flat_map(move |t| t.entries_of(g as u32));
+                let (df_title, df_body) = runs().fold((0u64, 0u64), |(a, b), (_, t, d)| {
+                    (a + u64::from(t > 0), b + u64::from(d > 0))
+                });
+                // The title clause is a `BoostQuery`, which boosts the term's BM25
+                // weight; the body's is boosted by 1.
+                let title = Bm25Weight::for_one_term(df_title, n, avg_title).boost_by(TITLE_BOOST);
+                let body = Bm25Weight::for_one_term(df_body, n, avg_body).boost_by(1.0);
+                let mut list: Vec<(u32, f32)> = runs()
+                    .map(|(doc, tf_title, tf_body)| {
+                        let (nt, nb) = norms[doc as usize];
+                        // A boolean query of two "should" clauses sums its clauses'
+                        // scores in `f32`, from zero, title first.
+                        let mut s = 0f32;
+                        if tf_title > 0 {
+                            s += title.score(nt, tf_title);
+                        }
+                        if tf_body > 0 {
+                            s += body.score(nb, tf_body);
+                        }
+                        (doc, s)
+                    })
+                    .collect();
+                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                (stems[g].to_string(), list)
+            })
+            .collect();
+        postings.extend(batch);
+        for t in &mut tasks {
+            let cut = t.entries.partition_point(|e| (e.stem as usize) < lo);
+            t.entries.truncate(cut);
+            t.entries.shrink_to_fit();
+        }
+        hi = lo;
+    }
     Scored {
         vocabulary,
         postings,
         average: (avg_title, avg_body),
     }
+}
+
+/// Batches the scoring is done in (see [`score`]).
+const SCORE_BATCHES: usize = 8;
+
+/// Every surface word the tasks saw, with its stem: many tasks saw the same words, so
+/// one sorted list, then the map in one go.
+fn vocabulary(tasks: &[Counted]) -> BTreeMap<String, String> {
+    let mut pairs: Vec<(&str, &str)> = tasks
+        .iter()
+        .flat_map(|t| {
+            t.surfaces
+                .iter()
+                .filter_map(|(w, s)| s.map(|s| (w.as_str(), t.stems[s as usize].as_str())))
+        })
+        .collect();
+    pairs.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    pairs.dedup_by(|a, b| a.0 == b.0);
+    pairs
+        .into_iter()
+        .map(|(w, s)| (w.to_string(), s.to_string()))
+        .collect()
 }
 
 impl Counted {
@@ -279,156 +293,48 @@ impl Counted {
         stem
     }
 
-    /// Groups the entries by stem (documents stay ascending within a stem).
-    fn sort(&mut self) {
-        self.entries.sort_by_key(|e| (e.stem, e.doc));
-        self.starts = vec![0; self.stems.len() + 1];
-        for e in &self.entries {
-            self.starts[e.stem as usize + 1] += 1;
+    /// Gives the entries the course's stem numbers (`stems` is sorted) and groups them
+    /// by stem, documents ascending; the words are no longer needed.
+    fn renumber(&mut self, stems: &[&str]) {
+        let global: Vec<u32> = self
+            .stems
+            .iter()
+            .map(|s| {
+                stems
+                    .binary_search(&s.as_str())
+                    .map_or(u32::MAX, |g| g as u32)
+            })
+            .collect();
+        let large = std::mem::take(&mut self.large);
+        for e in &mut self.entries {
+            let g = global[e.stem as usize];
+            if e.tf == LARGE {
+                self.large.insert((g, e.doc), large[&(e.stem, e.doc)]);
+            }
+            e.stem = g;
         }
-        for i in 0..self.stems.len() {
-            self.starts[i + 1] += self.starts[i];
-        }
+        self.entries.sort_unstable_by_key(|e| (e.stem, e.doc));
+        self.raw = FastMap::default();
+        self.surfaces = FastMap::default();
+        self.numbers = FastMap::default();
+        self.stems = Vec::new();
         self.tf = Vec::new();
     }
 
-    /// The entries of one of the task's stems: (document, title tf, body tf).
+    /// The entries of one stem: (document, title tf, body tf).
     fn entries_of(&self, stem: u32) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
-        self.entries[self.starts[stem as usize]..self.starts[stem as usize + 1]]
-            .iter()
-            .map(move |e| match e.tf {
-                LARGE => {
-                    let (t, b) = self.large[&(stem, e.doc)];
-                    (e.doc, t, b)
-                }
-                tf => (e.doc, tf >> 24, tf & 0xFF_FFFF),
-            })
+        let from = self.entries.partition_point(|e| e.stem < stem);
+        let to = from + self.entries[from..].partition_point(|e| e.stem == stem);
+        self.entries[from..to].iter().map(move |e| match e.tf {
+            LARGE => {
+                let (t, b) = self.large[&(stem, e.doc)];
+                (e.doc, t, b)
+            }
+            tf => (e.doc, tf >> 24, tf & 0xFF_FFFF),
+        })
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::search::index::SearchIndex;
-    use crate::search::DocKind;
-
-    fn doc(i: usize, title: &str, body: &str) -> SearchDoc {
-        SearchDoc {
-            kind: DocKind::Section,
-            url: format!("m{i}.html"),
-            page: format!("Page {i}"),
-            title: title.into(),
-            body: body.into(),
-        }
-    }
-
-    /// Documents of many lengths (many field-norm codes), empty and stop-word-only
-    /// fields, repeated words, accents, and over 2,000 of them (two indexing threads, so
-    /// a real index spreads them over segments).
-    fn varied() -> Vec<SearchDoc> {
-        let words = [
-            "hotline",
-            "report",
-            "reports",
-            "reporting",
-            "trafficking",
-            "traffickers",
-            "labour",
-            "labor",
-            "café",
-            "résumé",
-            "the",
-            "of",
-            "signs",
-            "sign",
-            "recruit",
-            "recruiters",
-            "debt",
-            "bondage",
-            "passport",
-            "wages",
-            "1-888-373-7888",
-        ];
-        let mut seed = 7u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        (0..2300)
-            .map(|i| {
-                let len = match i % 5 {
-                    0 => 0,
-                    1 => (next() % 6) as usize,
-                    2 => (next() % 60) as usize,
-                    3 => (next() % 600) as usize,
-                    _ => (next() % 4000) as usize,
-                };
-                let body: Vec<&str> = (0..len)
-                    .map(|_| words[(next() % words.len() as u64) as usize])
-                    .collect();
-                let title = match i % 4 {
-                    0 => String::new(),
-                    1 => "The of".into(),
-                    _ => words[(next() % words.len() as u64) as usize].to_string(),
-                };
-                doc(i, &title, &body.join(" "))
-            })
-            // Frequencies too large to pack (see `LARGE`).
-            .chain([doc(2300, &"hotline ".repeat(300), "report")])
-            .collect()
-    }
-
-    fn assert_same_as_tantivy(docs: &[SearchDoc]) {
-        let scored = score(docs);
-        let index = SearchIndex::build(docs).unwrap();
-        let stems: Vec<String> = scored.postings.keys().cloned().collect();
-        let real = index.postings(&stems).unwrap();
-        assert_eq!(real.len(), scored.postings.len());
-        for (stem, list) in &real {
-            let ours = &scored.postings[stem];
-            let bits =
-                |l: &[(u32, f32)]| l.iter().map(|p| (p.0, p.1.to_bits())).collect::<Vec<_>>();
-            assert_eq!(bits(ours), bits(list), "postings of {stem:?}");
-        }
-        assert_eq!(scored.average, index.average_field_lengths().unwrap());
-        // Every token of the full analyzer is a stem of the vocabulary, and back.
-        let mut full = analyzer::analyzer();
-        let mut surface = analyzer::surface_analyzer();
-        for d in docs {
-            for text in [&d.title, &d.body] {
-                let stems = analyzer::tokens(&mut full, text);
-                let via: Vec<String> = analyzer::tokens(&mut surface, text)
-                    .iter()
-                    .filter_map(|w| scored.vocabulary.get(w).cloned())
-                    .collect();
-                assert_eq!(via, stems);
-            }
-        }
-    }
-
-    #[test]
-    fn postings_are_a_real_tantivy_index_scores_bit_for_bit() {
-        assert_same_as_tantivy(&varied());
-    }
-
-    #[test]
-    fn the_default_course_scores_as_tantivy_does() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let checked =
-            crate::pipeline::load_and_check(root, &mut crate::pipeline::PhaseTimer::off());
-        assert!(!checked.diags.has_errors());
-        let docs =
-            crate::search::documents::documents(&checked.course, checked.bodies.into_sections());
-        assert!(docs.len() > 100);
-        assert_same_as_tantivy(&docs);
-    }
-
-    #[test]
-    fn no_documents_no_postings() {
-        let scored = score(&[]);
-        assert!(scored.postings.is_empty() && scored.vocabulary.is_empty());
-        assert_eq!(scored.average, (0.0, 0.0));
-    }
-}
+#[path = "score_tests.rs"]
+mod tests;

@@ -237,7 +237,9 @@ impl Bodies {
 
     /// Each module's and then each page's sections, taken (for search).
     pub(crate) fn into_sections(self) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
-        let m = self.modules.into_iter().map(|b| b.sections).collect();
+        use rayon::prelude::*;
+        // The HTML is freed on the thread pool: at 10,000 modules it is a lot of strings.
+        let m = self.modules.into_par_iter().map(|b| b.sections).collect();
         let p = self.pages.into_iter().map(|b| b.sections).collect();
         (m, p)
     }
