@@ -17,9 +17,17 @@ pub(crate) fn strip_template_whitespace(html: &str) -> String {
                 out.push('\n');
             }
         }
-        // A line may open and close several <pre>s; the last one decides.
-        let open = line.rfind("<pre");
-        let close = line.rfind("</pre>");
+        // A line may open and close several <pre>s; the last one decides. (Both start
+        // with `<`: looking only where a `<` is is much faster than two searches.)
+        let (mut open, mut close) = (None, None);
+        for (i, _) in line.match_indices('<') {
+            let rest = &line[i..];
+            if rest.starts_with("<pre") {
+                open = Some(i);
+            } else if rest.starts_with("</pre>") {
+                close = Some(i);
+            }
+        }
         in_pre = match (open, close) {
             (Some(o), Some(c)) => o > c,
             (Some(_), None) => true,
@@ -40,6 +48,12 @@ mod tests {
         assert_eq!(
             strip_template_whitespace(html),
             "<div>\n<p>a\nb</p>\n<pre><code>x\n    indented\n\n</code></pre>\n</div>\n"
+        );
+        // Several on one line: the last decides.
+        let html = "<pre>a</pre> <pre>\n    kept\n</pre><pre>x</pre>\n    dropped\n";
+        assert_eq!(
+            strip_template_whitespace(html),
+            "<pre>a</pre> <pre>\n    kept\n</pre><pre>x</pre>\ndropped\n"
         );
     }
 }
