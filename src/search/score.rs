@@ -32,8 +32,8 @@ pub(crate) struct Scored {
     pub(crate) average: (f32, f32),
 }
 
-/// Documents per piece of work handed to the thread pool.
-const DOCS_PER_TASK: usize = 256;
+/// Fewest documents worth a task of their own.
+const MIN_DOCS_PER_TASK: usize = 256;
 
 /// One stem in one document, with its term frequencies in the title and in the body
 /// packed as `title << 24 | body` (12 bytes: at 10,000 modules there are millions).
@@ -89,18 +89,18 @@ struct Counted {
 
 /// Counts, scores and orders the postings of `docs`.
 pub(crate) fn score(docs: &[SearchDoc]) -> Scored {
-    // A few runs of documents, each counted by one task.
+    // A few long runs of documents, each counted by one task: a task stems each word
+    // it meets once, so fewer tasks stem less.
+    let runs = (rayon::current_num_threads() * 2).max(1);
+    let per_run = docs.len().div_ceil(runs).max(MIN_DOCS_PER_TASK);
     let mut tasks: Vec<Counted> = docs
-        .par_chunks(DOCS_PER_TASK)
+        .par_chunks(per_run)
         .enumerate()
-        .fold(
-            || (Counted::default(), Analyzers::new()),
-            |(mut c, mut a), (n, run)| {
-                c.count(run, n * DOCS_PER_TASK, &mut a);
-                (c, a)
-            },
-        )
-        .map(|(c, _)| c)
+        .map(|(n, run)| {
+            let mut c = Counted::default();
+            c.count(run, n * per_run, &mut Analyzers::new());
+            c
+        })
         .collect();
     let vocabulary = vocabulary(&tasks);
     let mut stems: Vec<&str> = vocabulary.values().map(String::as_str).collect();
