@@ -20,10 +20,13 @@ pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let f = std::fs::File::open(path)?;
-    if !f.metadata()?.is_file() {
+    let meta = f.metadata()?;
+    if !meta.is_file() {
         return Err(std::io::Error::other("not a plain file"));
     }
-    let mut bytes = Vec::new();
+    // Room for the whole file and one byte more, so it is read in one go (and the end
+    // found by the next read) instead of in growing steps.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
     f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(std::io::Error::other(format!(

@@ -163,14 +163,19 @@ impl Staging {
             return false;
         }
         let old = self.out.join(rel);
+        let Ok(mut file) = open_no_follow(&old) else {
+            return false;
+        };
         // Only a file of the same size can be the same; most changed files are not.
-        if !fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == len as u64) {
+        if !file
+            .metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == len as u64)
+        {
             return false;
         }
-        match fs::read(&old) {
-            Ok(bytes) if same(&bytes) => fs::hard_link(&old, target).is_ok(),
-            _ => false,
-        }
+        let mut bytes = vec![0; len];
+        use std::io::Read as _;
+        file.read_exact(&mut bytes).is_ok() && same(&bytes) && fs::hard_link(&old, target).is_ok()
     }
 
     /// The swap where there is no atomic exchange: OUT aside, the new site in, the old
@@ -196,6 +201,19 @@ impl Staging {
         let _ = fs::remove_dir_all(&self.old);
         Ok(())
     }
+}
+
+/// Opens a file of the previous site for reading, not through a symbolic link (the
+/// site's files are ours; a link put there is not reused).
+fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
+    let mut o = fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        o.custom_flags(libc::O_NOFOLLOW);
+    }
+    o.open(path)
 }
 
 /// Takes the exclusive lock on `file`, waiting (and saying so) while another build holds it.
