@@ -131,8 +131,9 @@ pub fn build_with(
     }
     // The pages are written: hand the sections on and let the HTML go (back to the
     // system) before the search index needs memory.
+    let html_bytes = bodies.html_bytes();
     let sections = bodies.into_sections();
-    crate::util::trim::release_free_memory();
+    crate::util::trim::release_free_memory(html_bytes);
     let docs = search::documents::documents(&course, sections);
     search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
     drop(docs);

@@ -235,6 +235,15 @@ impl Bodies {
         (Bodies { modules, pages }, diags)
     }
 
+    /// Bytes of HTML held (what [`Bodies::into_sections`] lets go of).
+    pub(crate) fn html_bytes(&self) -> usize {
+        self.modules
+            .iter()
+            .chain(&self.pages)
+            .map(|b| b.html.capacity())
+            .sum()
+    }
+
     /// Each module's and then each page's sections, taken (for search).
     pub(crate) fn into_sections(self) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
         use rayon::prelude::*;
