@@ -143,9 +143,10 @@ impl Sink for Zip {
 /// One file as a zip entry: deflated (level 1) unless that makes it larger.
 fn compress(name: String, bytes: Vec<u8>, size: u32) -> Entry {
     let crc = crc32fast::hash(&bytes);
-    // Level 1: at 1,000 modules it costs a package 8 % more CPU than a build (level 6:
-    // 65 %) for a zip 25 % larger (15.0 MB against 12.0).
-    let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 1);
+    // Level 1 of zlib-rs: at 1,000 modules it deflates the site's 30 MB in about half
+    // the time miniz_oxide's level 1 takes, for a zip about a fifth larger (15.8 MB
+    // against 13.1; level 6 would cost several times the CPU of the whole build).
+    let packed = deflate(&bytes);
     let (data, deflated) = if packed.len() < bytes.len() {
         (packed, true)
     } else {
@@ -158,6 +159,18 @@ fn compress(name: String, bytes: Vec<u8>, size: u32) -> Entry {
         crc,
         size,
     }
+}
+
+/// Raw deflate (what a zip entry holds), level 1.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut e = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::fast(),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = e.write_all(bytes);
+    e.finish().unwrap_or_default()
 }
 
 fn push(entries: &Mutex<Vec<Entry>>, entry: Entry) -> Result<()> {
@@ -319,6 +332,37 @@ mod tests {
         assert_eq!(&bytes[eocd..eocd + 4], &[0x50, 0x4b, 0x05, 0x06]);
         let n = u16::from_le_bytes([bytes[eocd + 10], bytes[eocd + 11]]);
         assert_eq!(n, 3);
+        // Every entry, read back through its local header, is what went in.
+        let mut at = 0;
+        let mut got = Vec::new();
+        while bytes[at..at + 4] == [0x50, 0x4b, 0x03, 0x04] {
+            let u16_at = |i: usize| u16::from_le_bytes([bytes[at + i], bytes[at + i + 1]]) as usize;
+            let size = u32::from_le_bytes(bytes[at + 18..at + 22].try_into().unwrap()) as usize;
+            let (name_len, extra) = (u16_at(26), u16_at(28));
+            let name = String::from_utf8(bytes[at + 30..at + 30 + name_len].to_vec()).unwrap();
+            let data = &bytes[at + 30 + name_len + extra..at + 30 + name_len + extra + size];
+            let plain = if u16_at(8) == 8 {
+                use std::io::Read as _;
+                let mut out = Vec::new();
+                flate2::read::DeflateDecoder::new(data)
+                    .read_to_end(&mut out)
+                    .unwrap();
+                out
+            } else {
+                data.to_vec()
+            };
+            got.push((name, plain));
+            at += 30 + name_len + extra + size;
+        }
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("a.txt".to_string(), b"x".to_vec()),
+                ("b/page.html".to_string(), big.into_bytes()),
+                ("médias/ü.txt".to_string(), Vec::new()),
+            ]
+        );
         let leftovers: Vec<_> = fs::read_dir(t.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left");
     }
