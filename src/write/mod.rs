@@ -8,6 +8,7 @@
 //!
 //! `aware check` renders nothing, so it needs no sink.
 
+mod fsops;
 pub(crate) mod guard;
 pub(crate) mod memory;
 pub(crate) mod staging;

@@ -10,6 +10,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
+use super::fsops::{exchange, open_no_follow, remove_site};
 use super::guard::{absolute, MARKER};
 use super::{OutFile, Sink};
 
@@ -137,7 +138,7 @@ impl Staging {
                 .with_context(|| format!("cannot move the new site into {}", self.out.display()))?;
         } else if exchange(&self.dir, &self.out).is_ok() {
             // The staging folder's name now holds the previous site.
-            let _ = fs::remove_dir_all(&self.dir);
+            remove_site(&self.dir);
         } else {
             self.swap_by_renames()?;
         }
@@ -198,22 +199,9 @@ impl Staging {
             return Err(e)
                 .with_context(|| format!("cannot move the new site into {}", self.out.display()));
         }
-        let _ = fs::remove_dir_all(&self.old);
+        remove_site(&self.old);
         Ok(())
     }
-}
-
-/// Opens a file of the previous site for reading, not through a symbolic link (the
-/// site's files are ours; a link put there is not reused).
-fn open_no_follow(path: &Path) -> std::io::Result<fs::File> {
-    let mut o = fs::OpenOptions::new();
-    o.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        o.custom_flags(libc::O_NOFOLLOW);
-    }
-    o.open(path)
 }
 
 /// Takes the exclusive lock on `file`, waiting (and saying so) while another build holds it.
@@ -261,59 +249,6 @@ fn recover(out: &Path, old: &Path, parent: &Path, name: &str) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Swaps two paths atomically (Linux `renameat2(RENAME_EXCHANGE)`).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    if std::env::var_os("AWARE_TEST_NO_EXCHANGE").is_some() {
-        return Err(std::io::ErrorKind::Unsupported.into());
-    }
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let r = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-/// Swaps two paths atomically (macOS `renamex_np(RENAME_SWAP)`).
-#[cfg(target_os = "macos")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    if std::env::var_os("AWARE_TEST_NO_EXCHANGE").is_some() {
-        return Err(std::io::ErrorKind::Unsupported.into());
-    }
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let r = unsafe { libc::renamex_np(a.as_ptr(), b.as_ptr(), libc::RENAME_SWAP) };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
-}
-
-/// No atomic exchange on this system: the two-rename swap is used.
-#[cfg(not(any(target_os = "linux", target_os = "macos")))]
-fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
-    Err(std::io::ErrorKind::Unsupported.into())
 }
 
 impl Sink for Staging {
