@@ -78,7 +78,7 @@ test('templates load the scripts in dependency order', () => {
   assert.ok(t('base.html').indexOf('course.js') < t('base.html').indexOf('static/aware.js'), 'course.js first');
   assert.ok(t('base.html').indexOf('static/aware.js') < t('base.html').indexOf('{% block scripts %}'), 'page scripts after aware.js');
   assert.deepEqual(order(t('module.html')), ['module.js']);
-  assert.deepEqual(order(t('final.html')), ['module.js', 'final.js']);
+  assert.deepEqual(order(t('final.html')), ['module.js', 'quiz.js', 'final.js']);
   assert.deepEqual(order(t('index.html')), ['home.js']);
   assert.deepEqual(order(t('certificate.html')), ['certificate.js']);
   assert.deepEqual(order(t('verify.html')), ['certificate.js']);

@@ -52,25 +52,17 @@
   });
 })(window.AWARE);
 
-/* ---------- Quizzes: scoring (pure), the quiz form, and aware-quiz for module quizzes ---------- */
+/* ---------- Quizzes: the quiz form at page load, and aware-quiz for module quizzes ----------
+   What a quiz needs before the learner answers: its questions in order (shuffled or drawn)
+   and numbered. Checking the answers (scoring, feedback, marks, errors: quiz.js) and the
+   styles of what that shows (quiz.css) load on the first interaction with the form, as
+   search.js does on the first use of the search box: a module page loads neither unless
+   its quiz is used. A page that checks at page load (the final assessment) loads both. */
 (function (A) {
   var U = A.util;
   var $ = U.$;
   var $$ = U.$$;
 
-  /* The answer key: the JSON text of script.quiz-key, a base64 string of UTF-8 JSON
-     { quiz, pass_mark, shuffle, questions: { <id>: { kind, correct: [indexes],
-     feedback: [html or null per option], explanation: html or null } } }; null if unreadable. */
-  function decode(text) {
-    try {
-      var bin = atob(JSON.parse(text));
-      var bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return JSON.parse(new TextDecoder("utf-8").decode(bytes));
-    } catch (e) {
-      return null;
-    }
-  }
   function shuffled(list, random) {
     var a = list.slice();
     for (var i = a.length - 1; i > 0; i--) {
@@ -82,194 +74,86 @@
     return a;
   }
   function draw(list, n, random) { return shuffled(list, random).slice(0, n); }
-  function sameSet(a, b) { return a.length === b.length && a.slice().sort().join() === b.slice().sort().join(); }
-  /* answers: [{ id, response: [option indexes] }] in the order asked. A question is right
-     only when exactly its correct options are chosen; the score is a whole percent and
-     passes at the pass mark or above. */
-  function score(key, answers) {
-    var right = 0;
-    var out = answers.map(function (a) {
-      var q = key.questions[a.id];
-      var ok = !!q && sameSet(a.response, q.correct);
-      if (ok) right++;
-      return { id: a.id, kind: q ? q.kind : null, response: a.response.slice(), correct: ok };
-    });
-    var pct = out.length ? Math.round(100 * right / out.length) : 0;
-    return { right: right, total: out.length, pct: pct, passed: pct >= key.pass_mark, answers: out };
+
+  /* quiz.js and quiz.css, once: cb() when both are in (or failed: then A.quiz.check is
+     missing and the form says so). */
+  var waiting = null;
+  function checker(cb) {
+    if (A.quiz.check) return cb();
+    if (waiting) return waiting.push(cb);
+    waiting = [cb];
+    var root = document.body.getAttribute("data-root") || "";
+    var left = 2;
+    function done() {
+      if (--left) return;
+      var list = waiting;
+      waiting = null;
+      list.forEach(function (f) { f(); });
+    }
+    var link = U.el("link", { rel: "stylesheet", href: root + "static/quiz.css" });
+    var script = U.el("script", { src: root + "static/quiz.js" });
+    link.onload = link.onerror = script.onload = script.onerror = done;
+    document.head.appendChild(link);
+    document.head.appendChild(script);
   }
 
   /* The quiz form inside `section` (markup: templates/quiz.html). opts: draw (how many
      questions to draw from the pool for each attempt, or a function (fieldsets, key) →
-     the fieldsets of one attempt), revealAnswers, passText,
-     onResult(what score() returned). */
+     the fieldsets of one attempt: the page must have loaded quiz.js for the key),
+     revealAnswers, passText, passLink, onResult(what score() returned). */
   function attach(section, opts, need) {
-    var key = decode(need("script.quiz-key").textContent);
-    if (!key) throw A.error("the answer key in script.quiz-key cannot be read");
-    var form = need("[data-quiz-form]");
-    var anchor = need(".quiz-actions");
-    var summary = need("[data-error-summary]");
-    var result = need("[data-quiz-result]");
-    var submit = need("[data-quiz-submit]");
-    var retry = need("[data-quiz-retry]");
-    var all = $$("fieldset.question", form);
-    var container = need("fieldset.question").parentNode;
-    var active = all;
-    var submitted = false;
-
-    function arrange() {
-      var order = typeof opts.draw === "function" ? opts.draw(all, key) : opts.draw ? draw(all, opts.draw) : key.shuffle ? shuffled(all) : all;
-      active = order;
-      all.forEach(function (f) {
+    var q = {
+      section: section,
+      opts: opts,
+      keyText: need("script.quiz-key").textContent,
+      form: need("[data-quiz-form]"),
+      anchor: need(".quiz-actions"),
+      summary: need("[data-error-summary]"),
+      result: need("[data-quiz-result]"),
+      submit: need("[data-quiz-submit]"),
+      retry: need("[data-quiz-retry]"),
+      container: need("fieldset.question").parentNode,
+      submitted: false
+    };
+    q.all = q.active = $$("fieldset.question", q.form);
+    if (A.quiz.decode) {
+      q.key = A.quiz.decode(q.keyText);
+      if (!q.key) throw A.error("the answer key in script.quiz-key cannot be read");
+    }
+    var mix = q.key ? q.key.shuffle : section.getAttribute("data-shuffle") === "true";
+    q.arrange = function () {
+      var order = typeof opts.draw === "function" ? opts.draw(q.all, q.key) : opts.draw ? draw(q.all, opts.draw) : mix ? shuffled(q.all) : q.all;
+      q.active = order;
+      q.all.forEach(function (f) {
         var on = order.indexOf(f) >= 0;
         f.hidden = !on;
         f.disabled = !on;
       });
       order.forEach(function (f, i) {
-        container.insertBefore(f, anchor);
+        q.container.insertBefore(f, q.anchor);
         $(".question-number", f).textContent = "Question " + (i + 1) + " of " + order.length;
         /* True/false keeps its order: "False, True" reads as a trick. */
-        if (!key.shuffle && !opts.draw || f.getAttribute("data-kind") === "true_false") return;
+        if (!mix && !opts.draw || f.getAttribute("data-kind") === "true_false") return;
         var box = $(".options", f);
         shuffled($$(".option", box)).forEach(function (o) { box.appendChild(o); });
       });
-    }
-    function reset() {
-      submitted = false;
-      all.forEach(function (f) {
-        f.removeAttribute("data-result");
-        f.classList.remove("question-error");
-        $$("input", f).forEach(function (i) {
-          i.checked = false;
-          i.disabled = false;
-        });
-        $$(".option-tag", f).forEach(function (t) { t.remove(); });
-        $$(".option", f).forEach(function (o) { o.removeAttribute("data-mark"); });
-        var fb = $("[data-feedback]", f);
-        fb.textContent = "";
-        fb.hidden = true;
-        var err = $(".error-message", f);
-        if (err) err.remove();
-      });
-      summary.hidden = true;
-      summary.textContent = "";
-      result.textContent = "";
-      result.removeAttribute("data-passed");
-      result.removeAttribute("data-score");
-      submit.hidden = false;
-      retry.hidden = true;
-      arrange();
-    }
-    function chosen(f) {
-      return $$("input", f).filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
-    }
-    function labelOf(f, idx) {
-      return $("label[for=\"" + $("input[value=\"" + idx + "\"]", f).id + "\"]", f).textContent.trim();
-    }
-    function html(tag, cls, markup) {
-      var e = U.el(tag, cls && { "class": cls });
-      /* Rendered from the course's own markdown at build time. */
-      e.innerHTML = markup;
-      return e;
-    }
-
-    function showErrors(missing) {
-      summary.textContent = "";
-      summary.appendChild(U.el("h3", { "class": "error-summary-title" }, "There is a problem"));
-      var ul = U.el("ul");
-      missing.forEach(function (f) {
-        var first = $("input", f);
-        var n = active.indexOf(f) + 1;
-        var a = U.el("a", { href: "#" + first.id }, "Answer question " + n);
-        a.addEventListener("click", function (ev) {
-          ev.preventDefault();
-          first.focus();
-        });
-        ul.appendChild(U.el("li")).appendChild(a);
-        if (!$(".error-message", f)) f.insertBefore(U.el("p", { "class": "error-message" }, "Error: select an answer to question " + n + "."), $(".options", f));
-        f.classList.add("question-error");
-      });
-      summary.appendChild(ul);
-      summary.hidden = false;
-      summary.focus();
-    }
-    function feedback(f, q, picked, ok) {
-      var fb = $("[data-feedback]", f);
-      fb.textContent = "";
-      fb.appendChild(U.el("p", { "class": "result-label" }, ok ? "✓ Correct" : "✗ Not quite"));
-      picked.forEach(function (idx) {
-        if (!q.feedback[idx]) return;
-        var p = U.el("p", { "class": "option-feedback" });
-        p.appendChild(U.el("strong", null, "You chose “" + labelOf(f, idx) + "”: "));
-        p.appendChild(html("span", null, q.feedback[idx]));
-        fb.appendChild(p);
-      });
-      if (q.explanation) fb.appendChild(html("p", "explanation", q.explanation));
-      fb.hidden = false;
-    }
-    /* Marks in the list itself, with an icon and words (never colour alone): the learner's
-       own answers, and the right ones when the quiz reveals them (a module quiz) or the
-       question was answered right. */
-    function mark(f, q, picked, ok) {
-      var known = ok || opts.revealAnswers;
-      $$("input", f).forEach(function (i) {
-        var idx = Number(i.value);
-        var mine = picked.indexOf(idx) >= 0;
-        var right = q.correct.indexOf(idx) >= 0;
-        var m = mine ? (known ? (right ? "chosen-correct" : "chosen-wrong") : "chosen") : known && right ? "correct" : null;
-        if (!m) return;
-        var text = { "chosen-correct": "✓ Your answer: correct", "chosen-wrong": "✗ Your answer: not correct", chosen: "Your answer", correct: "✓ Correct answer" }[m];
-        i.parentNode.setAttribute("data-mark", m);
-        $("label[for=\"" + i.id + "\"]", f).appendChild(U.el("span", { "class": "option-tag option-tag-" + m + (m === "correct" ? " correct-answer" : "") }, text));
-      });
-    }
-
-    form.addEventListener("submit", function (ev) {
+    };
+    function prefetch() { checker(function () {}); }
+    q.form.addEventListener("focusin", prefetch);
+    q.form.addEventListener("pointerdown", prefetch);
+    q.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      if (submitted) return;
-      var missing = active.filter(function (f) { return !chosen(f).length; });
-      if (missing.length) return showErrors(missing);
-      summary.hidden = true;
-      var r = score(key, active.map(function (f) { return { id: f.getAttribute("data-question"), response: chosen(f) }; }));
-      active.forEach(function (f, i) {
-        var a = r.answers[i];
-        var err = $(".error-message", f);
-        if (err) err.remove();
-        f.classList.remove("question-error");
-        f.setAttribute("data-result", a.correct ? "correct" : "incorrect");
-        var q = key.questions[a.id];
-        if (q) {
-          feedback(f, q, a.response, a.correct);
-          mark(f, q, a.response, a.correct);
-        }
-        $$("input", f).forEach(function (i) { i.disabled = true; });
+      checker(function () {
+        if (A.quiz.check) A.quiz.check(q);
+        else q.result.textContent = "Your answers could not be checked: the quiz's script did not load. Reload the page and try again.";
       });
-      submitted = true;
-      /* The score first (the result sits above the questions) and focus on it. */
-      result.textContent = "You answered " + r.right + " of " + r.total + " questions correctly (" + r.pct + "%). " +
-        (r.passed ? opts.passText : "You need " + key.pass_mark + "% to pass. Read the feedback on each question below, then try again.");
-      if (r.passed && opts.passLink) {
-        result.appendChild(document.createTextNode(" "));
-        result.appendChild(U.el("a", { href: opts.passLink.href }, opts.passLink.text));
-      }
-      result.setAttribute("data-passed", String(r.passed));
-      result.setAttribute("data-score", String(r.pct));
-      submit.hidden = true;
-      retry.hidden = r.passed;
-      result.focus();
-      opts.onResult(r);
     });
-    retry.addEventListener("click", function () {
-      reset();
-      var h = $("h2", section);
-      h.setAttribute("tabindex", "-1");
-      h.focus();
-    });
-    reset();
+    q.retry.addEventListener("click", function () { checker(function () { if (A.quiz.reset) A.quiz.reset(q); }); });
+    q.arrange();
   }
 
-  A.quiz = { decode: decode, shuffled: shuffled, draw: draw, sameSet: sameSet, score: score, attach: attach };
+  A.quiz = { shuffled: shuffled, draw: draw, attach: attach };
 
-  /* aware-quiz: a module's quiz. Root: section.quiz inside the module's [data-module-slug]. */
   /* What a module quiz says about earlier attempts (null before the first). */
   function pastText(q, passMark) {
     if (!q || !q.attempts) return null;
