@@ -126,7 +126,8 @@
    records it: with them and course.counts, a page that does not load the module list
    (modules.js; a module page) still knows how many required modules are complete. State
    saved before they existed gets them from the list (fill) on the first page that has it,
-   or from modules.js, loaded once for that (see the store). */
+   or from modules.js, loaded once for that (see the store). The code that reads the list
+   (find, fill, withModules) is in list.js, which loads with it. */
 (function (A) {
   var SCHEMA = 1;
   function isObj(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
@@ -217,7 +218,6 @@
     return e;
   }
   function known(ms) { return typeof ms.required === "boolean" && typeof ms.hasQuiz === "boolean"; }
-  function find(course, slug) { return (course.modules || []).filter(function (m) { return m.slug === slug; })[0] || null; }
   function isComplete(s, m) {
     var ms = s.modules[m.slug];
     return !!ms && ms.end && (!m.quiz || !!(ms.quiz && ms.quiz.passed));
@@ -239,37 +239,6 @@
   /* Entries without their module's facts (state saved before they were kept). */
   function needsFacts(s) {
     return Object.keys(s.modules).some(function (slug) { return !known(s.modules[slug]); });
-  }
-  /* Copies each module's facts from the list into its entry (a module the course no longer
-     has counts as neither required nor quizzed); true when anything changed. */
-  function fill(course, s) {
-    if (!Array.isArray(course.modules)) return false;
-    var bySlug = {};
-    course.modules.forEach(function (m) { bySlug[m.slug] = m; });
-    var changed = false;
-    Object.keys(s.modules).forEach(function (slug) {
-      var e = s.modules[slug];
-      var m = bySlug[slug] || { slug: slug, required: false, quiz: null };
-      if (e.required === !!m.required && e.hasQuiz === !!m.quiz) return;
-      entry(s, slug, m);
-      changed = true;
-    });
-    return changed;
-  }
-  /* course.js's course with modules.js's list: modules as { slug, title, required, quiz }
-     and, when the certificate lists topics, the titles of the required modules. */
-  function withModules(course, rows) {
-    if (!course || !Array.isArray(rows)) return course;
-    var out = {};
-    Object.keys(course).forEach(function (k) { out[k] = course[k]; });
-    out.modules = rows.map(function (r) { return { slug: r[0], title: r[1], required: r[2] === true, quiz: r[3] || null }; });
-    var c = course.certificate;
-    if (c && c.topics === true) {
-      out.certificate = {};
-      Object.keys(c).forEach(function (k) { out.certificate[k] = c[k]; });
-      out.certificate.topics = out.modules.filter(function (m) { return m.required; }).map(function (m) { return m.title; });
-    }
-    return out;
   }
   function allDone(course, s) {
     var c = counts(course, s);
@@ -301,8 +270,8 @@
   }
 
   A.progress = {
-    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, find: find, isComplete: isComplete,
-    counts: counts, needsFacts: needsFacts, fill: fill, withModules: withModules, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
+    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, isComplete: isComplete,
+    counts: counts, needsFacts: needsFacts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
   };
 })(window.AWARE);
 
@@ -442,7 +411,8 @@
 
   /* This page's course: course.js's, with modules.js's list when the page loads it. */
   A.course = function () {
-    return window.AWARE_COURSE ? P.withModules(window.AWARE_COURSE, window.AWARE_MODULES) : null;
+    var c = window.AWARE_COURSE;
+    return c && P.withModules ? P.withModules(c, window.AWARE_MODULES) : c || null;
   };
   var page = null;
   A.store = function () {
@@ -452,9 +422,15 @@
     /* Saved progress from before modules kept their facts, on a page without the list:
        modules.js is loaded once to fill them in (the next pages need it no more). */
     if (!page.course.modules && P.needsFacts(page.get()) && typeof document !== "undefined") {
-      var s = A.util.el("script", { src: (document.body.getAttribute("data-root") || "") + "modules.js" });
-      s.onload = function () { page.learn(A.course()); };
-      document.head.appendChild(s);
+      var root = document.body.getAttribute("data-root") || "";
+      var load = function (src, then) {
+        var s = A.util.el("script", { src: root + src });
+        s.onload = then;
+        document.head.appendChild(s);
+      };
+      load("modules.js", function () {
+        load("static/list.js", function () { page.learn(A.course()); });
+      });
     }
     return page;
   };
