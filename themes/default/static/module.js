@@ -56,8 +56,10 @@
    What a quiz needs before the learner answers: its questions in order (shuffled or drawn)
    and numbered. Checking the answers (scoring, feedback, marks, errors: quiz.js) and the
    styles of what that shows (quiz.css) load on the first interaction with the form, as
-   search.js does on the first use of the search box: a module page loads neither unless
-   its quiz is used. A page that checks at page load (the final assessment) loads both. */
+   search.js does on the first use of the search box, and so does a module's answer key
+   (modules/<slug>.quiz.js): a module page loads none of them unless its quiz is used. A
+   page that needs them at page load (the final assessment, whose draw reads the key) has
+   them in the page. */
 (function (A) {
   var U = A.util;
   var $ = U.$;
@@ -75,26 +77,28 @@
   }
   function draw(list, n, random) { return shuffled(list, random).slice(0, n); }
 
-  /* quiz.js and quiz.css, once: cb() when both are in (or failed: then A.quiz.check is
-     missing and the form says so). */
-  var waiting = null;
-  function checker(cb) {
-    if (A.quiz.check) return cb();
-    if (waiting) return waiting.push(cb);
-    waiting = [cb];
-    var root = document.body.getAttribute("data-root") || "";
-    var left = 2;
-    function done() {
-      if (--left) return;
-      var list = waiting;
-      waiting = null;
-      list.forEach(function (f) { f(); });
-    }
-    var link = U.el("link", { rel: "stylesheet", href: root + "static/quiz.css" });
-    var script = U.el("script", { src: root + "static/quiz.js" });
-    link.onload = link.onerror = script.onload = script.onerror = done;
-    document.head.appendChild(link);
-    document.head.appendChild(script);
+  /* Loads the files at `urls` (page-relative; a .css as a stylesheet), each once: cb()
+     when all are in or failed (then what they define is missing, and the caller says so). */
+  var files = {};
+  function fetchFiles(urls, cb) {
+    var left = urls.length + 1;
+    function done() { if (!--left) cb(); }
+    urls.forEach(function (url) {
+      var f = files[url];
+      if (!f) {
+        f = files[url] = { done: false, then: [] };
+        var css = /\.css$/.test(url);
+        var e = css ? U.el("link", { rel: "stylesheet", href: url }) : U.el("script", { src: url });
+        e.onload = e.onerror = function () {
+          f.done = true;
+          f.then.forEach(function (fn) { fn(); });
+        };
+        document.head.appendChild(e);
+      }
+      if (f.done) done();
+      else f.then.push(done);
+    });
+    done();
   }
 
   /* The quiz form inside `section` (markup: templates/quiz.html). opts: draw (how many
@@ -102,10 +106,13 @@
      the fieldsets of one attempt: the page must have loaded quiz.js for the key),
      revealAnswers, passText, passLink, onResult(what score() returned). */
   function attach(section, opts, need) {
+    /* The key: in the page (script.quiz-key), or in the file data-quiz-key-src names,
+       which sets AWARE_KEYS[<quiz id>] to the same text. */
+    var keySrc = section.getAttribute("data-quiz-key-src");
     var q = {
       section: section,
       opts: opts,
-      keyText: need("script.quiz-key").textContent,
+      keyText: keySrc ? null : need("script.quiz-key").textContent,
       form: need("[data-quiz-form]"),
       anchor: need(".quiz-actions"),
       summary: need("[data-error-summary]"),
@@ -116,7 +123,7 @@
       submitted: false
     };
     q.all = q.active = $$("fieldset.question", q.form);
-    if (A.quiz.decode) {
+    if (A.quiz.decode && q.keyText) {
       q.key = A.quiz.decode(q.keyText);
       if (!q.key) throw A.error("the answer key in script.quiz-key cannot be read");
     }
@@ -138,14 +145,26 @@
         shuffled($$(".option", box)).forEach(function (o) { box.appendChild(o); });
       });
     };
+    /* The checking code (quiz.js), its styles (quiz.css) and the key, on first use. */
+    var root = document.body.getAttribute("data-root") || "";
+    var urls = [root + "static/quiz.css", root + "static/quiz.js"].concat(keySrc ? [keySrc] : []);
+    function checker(cb) {
+      if (A.quiz.check && q.keyText) return cb();
+      fetchFiles(urls, function () {
+        var keys = window.AWARE_KEYS;
+        var id = section.getAttribute("data-quiz");
+        if (!q.keyText && keys && typeof keys[id] === "string") q.keyText = JSON.stringify(keys[id]);
+        cb();
+      });
+    }
     function prefetch() { checker(function () {}); }
     q.form.addEventListener("focusin", prefetch);
     q.form.addEventListener("pointerdown", prefetch);
     q.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       checker(function () {
-        if (A.quiz.check) A.quiz.check(q);
-        else q.result.textContent = "Your answers could not be checked: the quiz's script did not load. Reload the page and try again.";
+        if (A.quiz.check && q.keyText) A.quiz.check(q);
+        else q.result.textContent = "Your answers could not be checked: part of the quiz did not load. Reload the page and try again.";
       });
     });
     q.retry.addEventListener("click", function () { checker(function () { if (A.quiz.reset) A.quiz.reset(q); }); });
