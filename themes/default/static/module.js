@@ -14,6 +14,30 @@
   A.moduleOf = function (root) {
     return { slug: root.getAttribute("data-module-slug"), required: root.getAttribute("data-required") !== "false", quiz: root.getAttribute("data-module-quiz") || null };
   };
+  /* Loads the files at `urls` (page-relative; a .css as a stylesheet), each once per page:
+     cb() when all are in or failed (then what they define is missing: the caller checks). */
+  var files = {};
+  A.loadFiles = function (urls, cb) {
+    var left = urls.length + 1;
+    function done() { if (!--left) cb(); }
+    urls.forEach(function (url) {
+      var f = files[url];
+      if (!f) {
+        f = files[url] = { done: false, then: [] };
+        var css = /\.css$/.test(url);
+        var e = css ? A.util.el("link", { rel: "stylesheet", href: url }) : A.util.el("script", { src: url });
+        e.onload = e.onerror = function () {
+          f.done = true;
+          f.then.forEach(function (fn) { fn(); });
+        };
+        document.head.appendChild(e);
+      }
+      if (f.done) done();
+      else f.then.push(done);
+    });
+    done();
+  };
+
   A.register("aware-module", function (root, need) {
     var slug = root.getAttribute("data-module-slug");
     var end = need("[data-module-end]");
@@ -77,30 +101,6 @@
   }
   function draw(list, n, random) { return shuffled(list, random).slice(0, n); }
 
-  /* Loads the files at `urls` (page-relative; a .css as a stylesheet), each once: cb()
-     when all are in or failed (then what they define is missing, and the caller says so). */
-  var files = {};
-  function fetchFiles(urls, cb) {
-    var left = urls.length + 1;
-    function done() { if (!--left) cb(); }
-    urls.forEach(function (url) {
-      var f = files[url];
-      if (!f) {
-        f = files[url] = { done: false, then: [] };
-        var css = /\.css$/.test(url);
-        var e = css ? U.el("link", { rel: "stylesheet", href: url }) : U.el("script", { src: url });
-        e.onload = e.onerror = function () {
-          f.done = true;
-          f.then.forEach(function (fn) { fn(); });
-        };
-        document.head.appendChild(e);
-      }
-      if (f.done) done();
-      else f.then.push(done);
-    });
-    done();
-  }
-
   /* The quiz form inside `section` (markup: templates/quiz.html). opts: draw (how many
      questions to draw from the pool for each attempt, or a function (fieldsets, key) →
      the fieldsets of one attempt: the page must have loaded quiz.js for the key),
@@ -150,7 +150,7 @@
     var urls = [root + "static/quiz.css", root + "static/quiz.js"].concat(keySrc ? [keySrc] : []);
     function checker(cb) {
       if (A.quiz.check && q.keyText) return cb();
-      fetchFiles(urls, function () {
+      A.loadFiles(urls, function () {
         var keys = window.AWARE_KEYS;
         var id = section.getAttribute("data-quiz");
         if (!q.keyText && keys && typeof keys[id] === "string") q.keyText = JSON.stringify(keys[id]);
@@ -209,68 +209,44 @@
 
 /* ---------- aware-glossary-popups: glossary terms open their definition on click, tap or keyboard ----------
    Root: the module's text. Each a.term[data-term] whose definition #def-<id> is on the
-   page becomes a button that shows it; the others stay links to the glossary. */
+   page becomes a button (aria-controls: its pop-up, empty and hidden until opened); the
+   others stay links to the glossary. What opens, fills, places and closes the pop-ups
+   (popups.js) and their styles (popups.css) load when a term is first hovered, focused
+   or pressed. */
 (function (A) {
   var U = A.util;
   var count = 0;
   A.register("aware-glossary-popups", function (root) {
-    var open = null;
-    function close(restoreFocus) {
-      if (!open) return;
-      open.btn.setAttribute("aria-expanded", "false");
-      open.pop.hidden = true;
-      if (restoreFocus) open.btn.focus();
-      open = null;
-    }
-    /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
-       table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
-    function place() {
-      if (!open) return;
-      var b = open.btn.getBoundingClientRect();
-      var r = root.getBoundingClientRect();
-      var pop = open.pop;
-      var room = document.documentElement.clientWidth;
-      var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
-      pop.style.top = b.bottom - r.top + 6 + "px";
-      pop.style.left = left - r.left + "px";
-    }
-    window.addEventListener("resize", place);
-    /* Focus leaving the term and its pop-up closes it: nothing focused is ever under it. */
-    root.addEventListener("focusout", function (ev) {
-      if (open && ev.relatedTarget && !open.btn.contains(ev.relatedTarget) && !open.pop.contains(ev.relatedTarget)) close(false);
-    });
+    var terms = [];
     U.$$("a.term[data-term]", root).forEach(function (a) {
       var id = a.getAttribute("data-term");
-      var def = document.getElementById("def-" + id);
-      if (!def) return;
+      if (!document.getElementById("def-" + id)) return;
       var pid = "term-pop-" + count++;
-      var btn = U.el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": pid, "data-term": id });
+      var btn = U.el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": pid, "data-term": id, "data-href": a.getAttribute("href") });
       while (a.firstChild) btn.appendChild(a.firstChild);
       var pop = U.el("span", { "class": "term-popup", id: pid, role: "note" });
       pop.hidden = true;
-      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("dt", def).textContent));
-      var dd = pop.appendChild(U.el("span", { "class": "term-popup-text" }));
-      /* The definition's markup, as rendered at build time, copied from the page. */
-      dd.innerHTML = " " + U.$("dd", def).innerHTML + " ";
-      pop.appendChild(U.el("a", { href: a.getAttribute("href") }, "See the glossary"));
       a.parentNode.replaceChild(btn, a);
       btn.parentNode.insertBefore(pop, btn.nextSibling);
-      btn.addEventListener("click", function () {
-        var was = open && open.btn === btn;
-        close(false);
-        if (was) return;
-        btn.setAttribute("aria-expanded", "true");
-        pop.hidden = false;
-        open = { btn: btn, pop: pop };
-        place();
+      terms.push(btn);
+    });
+    if (!terms.length) return;
+    var base = (document.body.getAttribute("data-root") || "") + "static/popups.";
+    var toggle = null;
+    function ready(cb) {
+      if (toggle) return cb();
+      A.loadFiles([base + "css", base + "js"], function () {
+        if (!toggle && A.popups) toggle = A.popups(root);
+        if (toggle) cb();
       });
-    });
-    document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && open) close(true);
-    });
-    document.addEventListener("click", function (ev) {
-      if (open && !open.btn.contains(ev.target) && !open.pop.contains(ev.target)) close(false);
+    }
+    function soon(ev) {
+      if (ev.target.closest && ev.target.closest("button.term")) ready(function () {});
+    }
+    root.addEventListener("pointerover", soon);
+    root.addEventListener("focusin", soon);
+    terms.forEach(function (btn) {
+      btn.addEventListener("click", function () { ready(function () { toggle(btn); }); });
     });
   });
 })(window.AWARE);
-
