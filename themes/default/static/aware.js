@@ -171,39 +171,6 @@
     return out;
   }
 
-  /* Two saved states (this browser's and an LMS's) → one that keeps the progress of both:
-     every module reached or passed in either, the best scores, each attempt once (one in
-     both counts once) and the best pass: a pass is never lost. On a tie `a` wins. */
-  function merge(a, b) {
-    var out = repair(a);
-    b = repair(b);
-    Object.keys(b.modules).forEach(function (slug) {
-      var x = entry(out, slug);
-      var y = b.modules[slug];
-      var q = x.quiz;
-      var r = y.quiz;
-      x.end = x.end || y.end;
-      x.quiz = q && r ? { attempts: Math.max(q.attempts, r.attempts), best: Math.max(q.best, r.best), passed: q.passed || r.passed } : q || r;
-      if (!known(x) && known(y)) {
-        x.required = y.required;
-        x.hasQuiz = y.hasQuiz;
-      }
-    });
-    var f = out.final;
-    var mine = f.attempts.map(function (t) { return JSON.stringify(t); });
-    b.final.attempts.forEach(function (t) {
-      var i = mine.indexOf(JSON.stringify(t));
-      if (i < 0) f.attempts.push(t);
-      else mine[i] = null;
-    });
-    f.attempts.sort(function (x, y) { return x.date < y.date ? -1 : x.date > y.date ? 1 : 0; });
-    if (b.final.passed && !(f.score >= b.final.score)) setPass(f, b.final);
-    out.last = out.last || b.last;
-    out.name = out.name || b.name;
-    if (b.attested) out.attested = true;
-    return out;
-  }
-
   /* Saved by a newer version of the scripts (a schema this one cannot read): such a state
      is never written over (the store goes read-only). */
   function newer(s) { return isObj(s) && typeof s.schema === "number" && s.schema > SCHEMA; }
@@ -270,7 +237,7 @@
   }
 
   A.progress = {
-    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, isComplete: isComplete,
+    SCHEMA: SCHEMA, empty: empty, repair: repair, setPass: setPass, newer: newer, entry: entry, known: known, isComplete: isComplete,
     counts: counts, needsFacts: needsFacts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
   };
 })(window.AWARE);
@@ -285,8 +252,9 @@
    window.AWARE_LMS. Every member is optional; what one throws is logged, never passed on.
      load()           → saved progress (the shape above) or null. Called once when the
                         page's store starts; repaired, then merged with localStorage's
-                        (AWARE.progress.merge: union of completed modules, best scores, a pass
-                        never downgraded). The merge is written back to whichever side it
+                        (AWARE.progress.merge, in list.js, which LMS packages load on every
+                        page: union of completed modules, best scores, a pass never
+                        downgraded). The merge is written back to whichever side it
                         adds something to.
      save(state)      after every change (update, reset, a merge that added something),
                         with a copy of the whole new state.
@@ -332,8 +300,11 @@
         win.localStorage.setItem(key, memory);
       } catch (e) {}
     }
+    /* True while the LMS's progress waits for list.js (merge): nothing is saved to the
+       LMS before it is merged, so the LMS never loses progress this browser lacks. */
+    var waiting = false;
     function save(s) {
-      if (!lmsReadOnly) A.lms("save", P.repair(s));
+      if (!lmsReadOnly && !waiting) A.lms("save", P.repair(s));
     }
     function call(fn) {
       try {
@@ -354,9 +325,7 @@
     var list = Array.isArray(course.modules);
     var state = read();
     if (list && P.fill(course, state)) write(state);
-    var saved = A.lms("load");
-    if (P.newer(saved)) lmsReadOnly = true;
-    else if (saved) {
+    function adopt(saved) {
       saved = P.repair(saved);
       if (list) P.fill(course, saved);
       var merged = P.merge(state, saved);
@@ -364,6 +333,22 @@
       if (text !== JSON.stringify(state)) write(merged);
       state = merged;
       if (text !== JSON.stringify(saved)) save(merged);
+    }
+    var saved = A.lms("load");
+    if (P.newer(saved)) lmsReadOnly = true;
+    else if (saved && P.merge) adopt(saved);
+    else if (saved && win.document) {
+      /* merge is in list.js, which an LMS package loads on every page: a page without it
+         (a hook set some other way) loads it first, and repaints once merged. */
+      waiting = true;
+      var s = A.util.el("script", { src: (win.document.body.getAttribute("data-root") || "") + "static/list.js" });
+      s.onload = function () {
+        waiting = false;
+        adopt(saved);
+        notify();
+      };
+      s.onerror = function () { console.error("aware-lms: list.js did not load: the LMS's progress is not merged, and nothing is saved to it"); };
+      win.document.head.appendChild(s);
     }
     if (win.addEventListener) {
       win.addEventListener("storage", function (ev) {

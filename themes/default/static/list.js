@@ -2,7 +2,8 @@
    on the pages that load the list (home, final assessment, certificate, verify; every
    page of an LMS package), and with modules.js on a page that needs the list only once
    (progress saved by an older version: see the store in aware.js). Extends
-   AWARE.progress with find, fill and withModules (pure). */
+   AWARE.progress with find, fill, withModules and merge (pure): merge combines this
+   browser's progress with an LMS's (every page of an LMS package loads this file). */
 "use strict";
 
 (function (A) {
@@ -40,7 +41,41 @@
     return out;
   }
 
+  /* Two saved states (this browser's and an LMS's) → one that keeps the progress of both:
+     every module reached or passed in either, the best scores, each attempt once (one in
+     both counts once) and the best pass: a pass is never lost. On a tie `a` wins. */
+  function merge(a, b) {
+    var out = P.repair(a);
+    b = P.repair(b);
+    Object.keys(b.modules).forEach(function (slug) {
+      var x = P.entry(out, slug);
+      var y = b.modules[slug];
+      var q = x.quiz;
+      var r = y.quiz;
+      x.end = x.end || y.end;
+      x.quiz = q && r ? { attempts: Math.max(q.attempts, r.attempts), best: Math.max(q.best, r.best), passed: q.passed || r.passed } : q || r;
+      if (!P.known(x) && P.known(y)) {
+        x.required = y.required;
+        x.hasQuiz = y.hasQuiz;
+      }
+    });
+    var f = out.final;
+    var mine = f.attempts.map(function (t) { return JSON.stringify(t); });
+    b.final.attempts.forEach(function (t) {
+      var i = mine.indexOf(JSON.stringify(t));
+      if (i < 0) f.attempts.push(t);
+      else mine[i] = null;
+    });
+    f.attempts.sort(function (x, y) { return x.date < y.date ? -1 : x.date > y.date ? 1 : 0; });
+    if (b.final.passed && !(f.score >= b.final.score)) P.setPass(f, b.final);
+    out.last = out.last || b.last;
+    out.name = out.name || b.name;
+    if (b.attested) out.attested = true;
+    return out;
+  }
+
   P.find = find;
   P.fill = fill;
   P.withModules = withModules;
+  P.merge = merge;
 })(window.AWARE);
