@@ -248,7 +248,8 @@ impl<'a> Pages<'a> {
         let key = quiz_key(quiz, course.pass_mark(quiz));
         Some(OutFile {
             path: PathBuf::from("modules").join(quiz_key_file(m)),
-            bytes: format!("(window.AWARE_KEYS=window.AWARE_KEYS||{{}})[{id}]=\"{key}\";\n").into_bytes(),
+            bytes: format!("(window.AWARE_KEYS=window.AWARE_KEYS||{{}})[{id}]=\"{key}\";\n")
+                .into_bytes(),
         })
     }
 

@@ -80,7 +80,10 @@ impl LiveSite {
         }
         let count = results.len();
         // Each module page's answer key, a file of its own next to it.
-        let mut out: Vec<OutFile> = modules.iter().filter_map(|&i| pages.module_quiz_key(i)).collect();
+        let mut out: Vec<OutFile> = modules
+            .iter()
+            .filter_map(|&i| pages.module_quiz_key(i))
+            .collect();
         for (path, r) in results {
             match r {
                 Ok(f) => {
