@@ -74,7 +74,10 @@ pub(crate) fn site(
     };
     (0..course.modules.len())
         .into_par_iter()
-        .try_for_each(|i| keep(p.module_page(i)))?;
+        .try_for_each(|i| {
+            keep(p.module_page(i))?;
+            p.module_quiz_key(i).map_or(Ok(()), |f| sink.write(f))
+        })?;
     for page in SitePage::ALL {
         for (_, r) in p.site_page(page) {
             keep(r)?;

@@ -37,6 +37,11 @@ pub(crate) fn list_page_file(n: usize) -> String {
     }
 }
 
+/// The file of a module's answer key, next to its page (see [`Pages::module_quiz_key`]).
+fn quiz_key_file(m: &crate::load::Module) -> String {
+    format!("{}.quiz.js", m.slug)
+}
+
 /// A rendered page, or why its template failed.
 pub(crate) type PageResult = Result<OutFile, Box<Diagnostic>>;
 
@@ -219,10 +224,32 @@ impl<'a> Pages<'a> {
         ctx.insert("terms", &terms);
         let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
         ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
+        // The key is in a file of its own (see `module_quiz_key`); `quiz_key` stays for a
+        // course's own quiz.html from before, which puts it in the page.
         ctx.insert("quiz_key", &quiz.map(|q| quiz_key(q, course.pass_mark(q))));
+        if quiz.is_some() {
+            ctx.insert("quiz_key_file", &quiz_key_file(m));
+        }
         self.render("module.html", &ctx).map(|bytes| OutFile {
             path: PathBuf::from(module_url(m)),
             bytes,
+        })
+    }
+
+    /// The answer key of module `i`'s quiz as a script of its own, `modules/<slug>.quiz.js`
+    /// (it sets `AWARE_KEYS[<quiz id>]` to the key's text): the page loads it with the
+    /// quiz's checking code, on the first interaction with the quiz, so a module page does
+    /// not carry its key. None for a module without a quiz.
+    pub(crate) fn module_quiz_key(&self, i: usize) -> Option<OutFile> {
+        let course = self.course;
+        let m = &course.modules[i];
+        let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q))?;
+        let id = serde_json::Value::from(quiz.id.as_str());
+        let key = quiz_key(quiz, course.pass_mark(quiz));
+        Some(OutFile {
+            path: PathBuf::from("modules").join(quiz_key_file(m)),
+            bytes: format!("(window.AWARE_KEYS=window.AWARE_KEYS||{{}})[{id}]=\"{key}\";\n")
+                .into_bytes(),
         })
     }
 

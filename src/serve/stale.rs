@@ -79,7 +79,11 @@ impl LiveSite {
             }
         }
         let count = results.len();
-        let mut out: Vec<OutFile> = Vec::new();
+        // Each module page's answer key, a file of its own next to it.
+        let mut out: Vec<OutFile> = modules
+            .iter()
+            .filter_map(|&i| pages.module_quiz_key(i))
+            .collect();
         for (path, r) in results {
             match r {
                 Ok(f) => {

@@ -35,6 +35,9 @@ test('a glossary term opens with Enter and closes with Escape, returning focus',
   assert.equal(await pop.isVisible(), false);
   await tabTo(page, `button.term[data-term="${termId}"]`);
   await page.keyboard.press('Enter');
+  // The pop-ups' code loads on the first focus, hover or press of a term: the first one
+  // may open a moment later.
+  await pop.waitFor({ state: 'visible' });
   assert.equal(await term.getAttribute('aria-expanded'), 'true');
   assert.equal(await pop.isVisible(), true);
   await expectText(pop.locator('.term-popup-title'), (await def.locator('dt').textContent()).trim());
@@ -55,6 +58,7 @@ test('a glossary term opens with Enter and closes with Escape, returning focus',
 test('a glossary term opens on click; Escape or a click elsewhere closes it', async () => {
   const { context, page, term, pop, termId } = await openModule();
   await term.click();
+  await pop.waitFor({ state: 'visible' });
   assert.equal(await term.getAttribute('aria-expanded'), 'true');
   assert.equal(await pop.isVisible(), true);
   await page.keyboard.press('Escape');
@@ -100,7 +104,7 @@ test('a pop-up opens without breaking the sentence, inside the screen, and is ne
         const before = await block();
         await term.click();
         const pop = page.locator(`#${await term.getAttribute('aria-controls')}`);
-        assert.equal(await pop.isVisible(), true);
+        await pop.waitFor({ state: 'visible' });
         assert.deepEqual(await block(), before, `${m.slug} term ${i}: the text around the term does not move`);
         const r = await pop.evaluate((p) => {
           const b = p.getBoundingClientRect();
@@ -121,7 +125,7 @@ test('"Terms in this module" is collapsed, and focus leaving a pop-up closes it'
   assert.equal(await page.locator('details.terms').evaluate((d) => d.open), false, 'collapsed by default');
   await term.focus();
   await page.keyboard.press('Enter');
-  assert.equal(await pop.isVisible(), true);
+  await pop.waitFor({ state: 'visible' });
   await page.keyboard.press('Tab');
   assert.ok(await activeMatches(page, '.term-popup a'), 'Tab goes into the pop-up');
   await page.keyboard.press('Tab');

@@ -54,11 +54,22 @@ export function decodeKeyText(scriptText) {
   return JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));
 }
 
-/** The answer key of a built page, read from disk (no browser needed). */
+/** The key text in a module's key file (modules/<slug>.quiz.js, which sets
+    AWARE_KEYS[<quiz id>] to the base64 string), as the page's script would hold it. */
+function keyFileText(js) {
+  const m = /^\(window\.AWARE_KEYS=window\.AWARE_KEYS\|\|\{\}\)\[("[^"]*")\]=("[A-Za-z0-9+/=]*");\n$/.exec(js);
+  assert.ok(m, `a quiz key file: ${js.slice(0, 80)}`);
+  return m[2];
+}
+
+/** The answer key of a built page, read from disk (no browser needed): in the page
+    (the final) or in the module's key file next to it; null without a quiz. */
 export function keyFromFile(file) {
   const html = fs.readFileSync(file, 'utf8');
   const m = /<script type="application\/json" class="quiz-key"[^>]*>([\s\S]*?)<\/script>/.exec(html);
-  return m ? decodeKeyText(m[1]) : null;
+  if (m) return decodeKeyText(m[1]);
+  const src = /<section class="quiz"[^>]*\sdata-quiz-key-src="([^"]+)"/.exec(html);
+  return src ? decodeKeyText(keyFileText(fs.readFileSync(path.join(path.dirname(file), src[1]), 'utf8'))) : null;
 }
 
 /** Every .html file of the site, as paths relative to its root with '/' separators. */
@@ -259,7 +270,12 @@ export async function pressAndNavigate(page, key, urlPredicate) {
 
 /** The answer key of the quiz on the current page, decoded in node from the page's script. */
 export async function readQuizKey(page, scope = 'section.quiz') {
-  return decodeKeyText(await page.locator(`${scope} script.quiz-key`).textContent());
+  const src = await page.locator(scope).first().getAttribute('data-quiz-key-src');
+  if (!src) return decodeKeyText(await page.locator(`${scope} script.quiz-key`).textContent());
+  // A module's key is a file next to the page (loaded by the page on first use of the quiz).
+  const url = new URL(src, page.url());
+  const js = url.protocol === 'file:' ? fs.readFileSync(fileURLToPath(url), 'utf8') : await (await fetch(url)).text();
+  return decodeKeyText(keyFileText(js));
 }
 
 /** The questions currently asked (visible), in page order, with option values in page order. */

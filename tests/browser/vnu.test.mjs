@@ -67,7 +67,7 @@ test('…and none in the markup the scripts leave behind', { skip }, async () =>
   await save('search-did-you-mean');
   await page.keyboard.press('Escape');
   const term = page.locator('.module-body button.term').first();
-  if (await term.count()) { await term.click(); await save('glossary-pop-up'); await page.keyboard.press('Escape'); }
+  if (await term.count()) { await term.click(); await page.locator('.module-body .term-popup:not([hidden])').waitFor(); await save('glossary-pop-up'); await page.keyboard.press('Escape'); }
   await answerQuiz(page, await readQuizKey(page), (i) => i % 2 === 0);
   await submitQuiz(page);
   await save('quiz-submitted');

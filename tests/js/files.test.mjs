@@ -74,11 +74,11 @@ test('every data-module in the templates is a registered component, and every co
 test('templates load the scripts in dependency order', () => {
   const t = (n) => fs.readFileSync(path.join(TEMPLATES, n), 'utf8');
   const order = (html) => [...html.matchAll(/static\/([a-z]+\.js)/g)].map((m) => m[1]).filter((f) => f !== 'search.js');
-  assert.deepEqual(order(t('base.html')), ['aware.js']);
+  assert.deepEqual(order(t('base.html')), ['aware.js', 'list.js']);
   assert.ok(t('base.html').indexOf('course.js') < t('base.html').indexOf('static/aware.js'), 'course.js first');
   assert.ok(t('base.html').indexOf('static/aware.js') < t('base.html').indexOf('{% block scripts %}'), 'page scripts after aware.js');
   assert.deepEqual(order(t('module.html')), ['module.js']);
-  assert.deepEqual(order(t('final.html')), ['module.js', 'final.js']);
+  assert.deepEqual(order(t('final.html')), ['module.js', 'quiz.js', 'final.js']);
   assert.deepEqual(order(t('index.html')), ['home.js']);
   assert.deepEqual(order(t('certificate.html')), ['certificate.js']);
   assert.deepEqual(order(t('verify.html')), ['certificate.js']);

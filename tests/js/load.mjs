@@ -12,7 +12,7 @@ export const REPO = path.resolve(HERE, '../..');
 export const STATIC = path.join(REPO, 'themes/default/static');
 export const TEMPLATES = path.join(REPO, 'themes/default/templates');
 /** The component scripts, in the order templates load them (search.js is separate). */
-export const FILES = ['aware.js', 'module.js', 'home.js', 'final.js', 'certificate.js'];
+export const FILES = ['aware.js', 'list.js', 'module.js', 'quiz.js', 'popups.js', 'home.js', 'final.js', 'certificate.js'];
 
 /**
  * What `aware build` publishes for a built-in script: src/render/minify.rs `minify_js`

@@ -1,4 +1,4 @@
-// Quiz logic (module.js, AWARE.quiz): reading the answer key, scoring an answer set,
+// Quiz logic (module.js and quiz.js, AWARE.quiz): reading the answer key, scoring an answer set,
 // shuffling and the final assessment's draw; and the final's attempt record (final.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

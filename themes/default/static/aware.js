@@ -126,7 +126,8 @@
    records it: with them and course.counts, a page that does not load the module list
    (modules.js; a module page) still knows how many required modules are complete. State
    saved before they existed gets them from the list (fill) on the first page that has it,
-   or from modules.js, loaded once for that (see the store). */
+   or from modules.js, loaded once for that (see the store). The code that reads the list
+   (find, fill, withModules) is in list.js, which loads with it. */
 (function (A) {
   var SCHEMA = 1;
   function isObj(x) { return !!x && typeof x === "object" && !Array.isArray(x); }
@@ -170,39 +171,6 @@
     return out;
   }
 
-  /* Two saved states (this browser's and an LMS's) → one that keeps the progress of both:
-     every module reached or passed in either, the best scores, each attempt once (one in
-     both counts once) and the best pass: a pass is never lost. On a tie `a` wins. */
-  function merge(a, b) {
-    var out = repair(a);
-    b = repair(b);
-    Object.keys(b.modules).forEach(function (slug) {
-      var x = entry(out, slug);
-      var y = b.modules[slug];
-      var q = x.quiz;
-      var r = y.quiz;
-      x.end = x.end || y.end;
-      x.quiz = q && r ? { attempts: Math.max(q.attempts, r.attempts), best: Math.max(q.best, r.best), passed: q.passed || r.passed } : q || r;
-      if (!known(x) && known(y)) {
-        x.required = y.required;
-        x.hasQuiz = y.hasQuiz;
-      }
-    });
-    var f = out.final;
-    var mine = f.attempts.map(function (t) { return JSON.stringify(t); });
-    b.final.attempts.forEach(function (t) {
-      var i = mine.indexOf(JSON.stringify(t));
-      if (i < 0) f.attempts.push(t);
-      else mine[i] = null;
-    });
-    f.attempts.sort(function (x, y) { return x.date < y.date ? -1 : x.date > y.date ? 1 : 0; });
-    if (b.final.passed && !(f.score >= b.final.score)) setPass(f, b.final);
-    out.last = out.last || b.last;
-    out.name = out.name || b.name;
-    if (b.attested) out.attested = true;
-    return out;
-  }
-
   /* Saved by a newer version of the scripts (a schema this one cannot read): such a state
      is never written over (the store goes read-only). */
   function newer(s) { return isObj(s) && typeof s.schema === "number" && s.schema > SCHEMA; }
@@ -217,7 +185,6 @@
     return e;
   }
   function known(ms) { return typeof ms.required === "boolean" && typeof ms.hasQuiz === "boolean"; }
-  function find(course, slug) { return (course.modules || []).filter(function (m) { return m.slug === slug; })[0] || null; }
   function isComplete(s, m) {
     var ms = s.modules[m.slug];
     return !!ms && ms.end && (!m.quiz || !!(ms.quiz && ms.quiz.passed));
@@ -239,37 +206,6 @@
   /* Entries without their module's facts (state saved before they were kept). */
   function needsFacts(s) {
     return Object.keys(s.modules).some(function (slug) { return !known(s.modules[slug]); });
-  }
-  /* Copies each module's facts from the list into its entry (a module the course no longer
-     has counts as neither required nor quizzed); true when anything changed. */
-  function fill(course, s) {
-    if (!Array.isArray(course.modules)) return false;
-    var bySlug = {};
-    course.modules.forEach(function (m) { bySlug[m.slug] = m; });
-    var changed = false;
-    Object.keys(s.modules).forEach(function (slug) {
-      var e = s.modules[slug];
-      var m = bySlug[slug] || { slug: slug, required: false, quiz: null };
-      if (e.required === !!m.required && e.hasQuiz === !!m.quiz) return;
-      entry(s, slug, m);
-      changed = true;
-    });
-    return changed;
-  }
-  /* course.js's course with modules.js's list: modules as { slug, title, required, quiz }
-     and, when the certificate lists topics, the titles of the required modules. */
-  function withModules(course, rows) {
-    if (!course || !Array.isArray(rows)) return course;
-    var out = {};
-    Object.keys(course).forEach(function (k) { out[k] = course[k]; });
-    out.modules = rows.map(function (r) { return { slug: r[0], title: r[1], required: r[2] === true, quiz: r[3] || null }; });
-    var c = course.certificate;
-    if (c && c.topics === true) {
-      out.certificate = {};
-      Object.keys(c).forEach(function (k) { out.certificate[k] = c[k]; });
-      out.certificate.topics = out.modules.filter(function (m) { return m.required; }).map(function (m) { return m.title; });
-    }
-    return out;
   }
   function allDone(course, s) {
     var c = counts(course, s);
@@ -301,8 +237,8 @@
   }
 
   A.progress = {
-    SCHEMA: SCHEMA, empty: empty, repair: repair, merge: merge, newer: newer, entry: entry, find: find, isComplete: isComplete,
-    counts: counts, needsFacts: needsFacts, fill: fill, withModules: withModules, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
+    SCHEMA: SCHEMA, empty: empty, repair: repair, setPass: setPass, newer: newer, entry: entry, known: known, isComplete: isComplete,
+    counts: counts, needsFacts: needsFacts, allDone: allDone, statusText: statusText, barLabel: barLabel, barPercent: barPercent, quizResult: quizResult
   };
 })(window.AWARE);
 
@@ -316,8 +252,9 @@
    window.AWARE_LMS. Every member is optional; what one throws is logged, never passed on.
      load()           → saved progress (the shape above) or null. Called once when the
                         page's store starts; repaired, then merged with localStorage's
-                        (AWARE.progress.merge: union of completed modules, best scores, a pass
-                        never downgraded). The merge is written back to whichever side it
+                        (AWARE.progress.merge, in list.js, which LMS packages load on every
+                        page: union of completed modules, best scores, a pass never
+                        downgraded). The merge is written back to whichever side it
                         adds something to.
      save(state)      after every change (update, reset, a merge that added something),
                         with a copy of the whole new state.
@@ -363,8 +300,11 @@
         win.localStorage.setItem(key, memory);
       } catch (e) {}
     }
+    /* True while the LMS's progress waits for list.js (merge): nothing is saved to the
+       LMS before it is merged, so the LMS never loses progress this browser lacks. */
+    var waiting = false;
     function save(s) {
-      if (!lmsReadOnly) A.lms("save", P.repair(s));
+      if (!lmsReadOnly && !waiting) A.lms("save", P.repair(s));
     }
     function call(fn) {
       try {
@@ -385,9 +325,7 @@
     var list = Array.isArray(course.modules);
     var state = read();
     if (list && P.fill(course, state)) write(state);
-    var saved = A.lms("load");
-    if (P.newer(saved)) lmsReadOnly = true;
-    else if (saved) {
+    function adopt(saved) {
       saved = P.repair(saved);
       if (list) P.fill(course, saved);
       var merged = P.merge(state, saved);
@@ -395,6 +333,22 @@
       if (text !== JSON.stringify(state)) write(merged);
       state = merged;
       if (text !== JSON.stringify(saved)) save(merged);
+    }
+    var saved = A.lms("load");
+    if (P.newer(saved)) lmsReadOnly = true;
+    else if (saved && P.merge) adopt(saved);
+    else if (saved && win.document) {
+      /* merge is in list.js, which an LMS package loads on every page: a page without it
+         (a hook set some other way) loads it first, and repaints once merged. */
+      waiting = true;
+      var s = A.util.el("script", { src: (win.document.body.getAttribute("data-root") || "") + "static/list.js" });
+      s.onload = function () {
+        waiting = false;
+        adopt(saved);
+        notify();
+      };
+      s.onerror = function () { console.error("aware-lms: list.js did not load: the LMS's progress is not merged, and nothing is saved to it"); };
+      win.document.head.appendChild(s);
     }
     if (win.addEventListener) {
       win.addEventListener("storage", function (ev) {
@@ -442,7 +396,8 @@
 
   /* This page's course: course.js's, with modules.js's list when the page loads it. */
   A.course = function () {
-    return window.AWARE_COURSE ? P.withModules(window.AWARE_COURSE, window.AWARE_MODULES) : null;
+    var c = window.AWARE_COURSE;
+    return c && P.withModules ? P.withModules(c, window.AWARE_MODULES) : c || null;
   };
   var page = null;
   A.store = function () {
@@ -452,9 +407,15 @@
     /* Saved progress from before modules kept their facts, on a page without the list:
        modules.js is loaded once to fill them in (the next pages need it no more). */
     if (!page.course.modules && P.needsFacts(page.get()) && typeof document !== "undefined") {
-      var s = A.util.el("script", { src: (document.body.getAttribute("data-root") || "") + "modules.js" });
-      s.onload = function () { page.learn(A.course()); };
-      document.head.appendChild(s);
+      var root = document.body.getAttribute("data-root") || "";
+      var load = function (src, then) {
+        var s = A.util.el("script", { src: root + src });
+        s.onload = then;
+        document.head.appendChild(s);
+      };
+      load("modules.js", function () {
+        load("static/list.js", function () { page.learn(A.course()); });
+      });
     }
     return page;
   };

@@ -84,23 +84,30 @@
       U.show(passedBox, !!s.final.passed);
     });
     var size = F.drawSize(C, U.$$("fieldset.question", section).length);
-    A.quiz.attach(section, {
-      draw: function (fieldsets, key) {
-        var items = fieldsets.map(function (f) {
-          var id = f.getAttribute("data-question");
-          var q = key.questions[id] || {};
-          return { id: id, module: q.module || null, always: !!q.always, el: f };
-        });
-        var ids = F.blueprint(items, size, C.final.spread);
-        return ids.map(function (id) { return items.filter(function (q) { return q.id === id; })[0].el; });
-      },
-      revealAnswers: false,
-      passText: "You passed the final assessment.",
-      passLink: { text: "Get your certificate", href: "certificate.html" },
-      onResult: function (r) {
-        store.update(function (s) { F.record(s, r.pct, r.passed, U.today()); });
-        A.lms("finalAttempt", { score: r.pct, passed: r.passed, answers: r.answers });
-      }
-    }, A.need("aware-final", section));
+    function attach() {
+      A.quiz.attach(section, {
+        draw: function (fieldsets, key) {
+          var items = fieldsets.map(function (f) {
+            var id = f.getAttribute("data-question");
+            var q = key.questions[id] || {};
+            return { id: id, module: q.module || null, always: !!q.always, el: f };
+          });
+          var ids = F.blueprint(items, size, C.final.spread);
+          return ids.map(function (id) { return items.filter(function (q) { return q.id === id; })[0].el; });
+        },
+        revealAnswers: false,
+        passText: "You passed the final assessment.",
+        passLink: { text: "Get your certificate", href: "certificate.html" },
+        onResult: function (r) {
+          store.update(function (s) { F.record(s, r.pct, r.passed, U.today()); });
+          A.lms("finalAttempt", { score: r.pct, passed: r.passed, answers: r.answers });
+        }
+      }, A.need("aware-final", section));
+    }
+    /* The draw reads the answer key, so quiz.js is needed at once: final.html loads it;
+       a course's own final.html from before it did gets it loaded here. */
+    if (A.quiz.decode) return attach();
+    var base = document.body.getAttribute("data-root") || "";
+    A.loadFiles([base + "static/quiz.css", base + "static/quiz.js"], function () { if (A.quiz.decode) attach(); });
   });
 })(window.AWARE);

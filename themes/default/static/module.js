@@ -14,6 +14,30 @@
   A.moduleOf = function (root) {
     return { slug: root.getAttribute("data-module-slug"), required: root.getAttribute("data-required") !== "false", quiz: root.getAttribute("data-module-quiz") || null };
   };
+  /* Loads the files at `urls` (page-relative; a .css as a stylesheet), each once per page:
+     cb() when all are in or failed (then what they define is missing: the caller checks). */
+  var files = {};
+  A.loadFiles = function (urls, cb) {
+    var left = urls.length + 1;
+    function done() { if (!--left) cb(); }
+    urls.forEach(function (url) {
+      var f = files[url];
+      if (!f) {
+        f = files[url] = { done: false, then: [] };
+        var css = /\.css$/.test(url);
+        var e = css ? A.util.el("link", { rel: "stylesheet", href: url }) : A.util.el("script", { src: url });
+        e.onload = e.onerror = function () {
+          f.done = true;
+          f.then.forEach(function (fn) { fn(); });
+        };
+        document.head.appendChild(e);
+      }
+      if (f.done) done();
+      else f.then.push(done);
+    });
+    done();
+  };
+
   A.register("aware-module", function (root, need) {
     var slug = root.getAttribute("data-module-slug");
     var end = need("[data-module-end]");
@@ -52,25 +76,19 @@
   });
 })(window.AWARE);
 
-/* ---------- Quizzes: scoring (pure), the quiz form, and aware-quiz for module quizzes ---------- */
+/* ---------- Quizzes: the quiz form at page load, and aware-quiz for module quizzes ----------
+   What a quiz needs before the learner answers: its questions in order (shuffled or drawn)
+   and numbered. Checking the answers (scoring, feedback, marks, errors: quiz.js) and the
+   styles of what that shows (quiz.css) load on the first interaction with the form, as
+   search.js does on the first use of the search box, and so does a module's answer key
+   (modules/<slug>.quiz.js): a module page loads none of them unless its quiz is used. A
+   page that needs them at page load (the final assessment, whose draw reads the key) has
+   them in the page. */
 (function (A) {
   var U = A.util;
   var $ = U.$;
   var $$ = U.$$;
 
-  /* The answer key: the JSON text of script.quiz-key, a base64 string of UTF-8 JSON
-     { quiz, pass_mark, shuffle, questions: { <id>: { kind, correct: [indexes],
-     feedback: [html or null per option], explanation: html or null } } }; null if unreadable. */
-  function decode(text) {
-    try {
-      var bin = atob(JSON.parse(text));
-      var bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return JSON.parse(new TextDecoder("utf-8").decode(bytes));
-    } catch (e) {
-      return null;
-    }
-  }
   function shuffled(list, random) {
     var a = list.slice();
     for (var i = a.length - 1; i > 0; i--) {
@@ -82,194 +100,79 @@
     return a;
   }
   function draw(list, n, random) { return shuffled(list, random).slice(0, n); }
-  function sameSet(a, b) { return a.length === b.length && a.slice().sort().join() === b.slice().sort().join(); }
-  /* answers: [{ id, response: [option indexes] }] in the order asked. A question is right
-     only when exactly its correct options are chosen; the score is a whole percent and
-     passes at the pass mark or above. */
-  function score(key, answers) {
-    var right = 0;
-    var out = answers.map(function (a) {
-      var q = key.questions[a.id];
-      var ok = !!q && sameSet(a.response, q.correct);
-      if (ok) right++;
-      return { id: a.id, kind: q ? q.kind : null, response: a.response.slice(), correct: ok };
-    });
-    var pct = out.length ? Math.round(100 * right / out.length) : 0;
-    return { right: right, total: out.length, pct: pct, passed: pct >= key.pass_mark, answers: out };
-  }
 
   /* The quiz form inside `section` (markup: templates/quiz.html). opts: draw (how many
      questions to draw from the pool for each attempt, or a function (fieldsets, key) →
-     the fieldsets of one attempt), revealAnswers, passText,
-     onResult(what score() returned). */
+     the fieldsets of one attempt: the page must have loaded quiz.js for the key),
+     revealAnswers, passText, passLink, onResult(what score() returned). */
   function attach(section, opts, need) {
-    var key = decode(need("script.quiz-key").textContent);
-    if (!key) throw A.error("the answer key in script.quiz-key cannot be read");
-    var form = need("[data-quiz-form]");
-    var anchor = need(".quiz-actions");
-    var summary = need("[data-error-summary]");
-    var result = need("[data-quiz-result]");
-    var submit = need("[data-quiz-submit]");
-    var retry = need("[data-quiz-retry]");
-    var all = $$("fieldset.question", form);
-    var container = need("fieldset.question").parentNode;
-    var active = all;
-    var submitted = false;
-
-    function arrange() {
-      var order = typeof opts.draw === "function" ? opts.draw(all, key) : opts.draw ? draw(all, opts.draw) : key.shuffle ? shuffled(all) : all;
-      active = order;
-      all.forEach(function (f) {
+    /* The key: in the page (script.quiz-key), or in the file data-quiz-key-src names,
+       which sets AWARE_KEYS[<quiz id>] to the same text. */
+    var keySrc = section.getAttribute("data-quiz-key-src");
+    var q = {
+      section: section,
+      opts: opts,
+      keyText: keySrc ? null : need("script.quiz-key").textContent,
+      form: need("[data-quiz-form]"),
+      anchor: need(".quiz-actions"),
+      summary: need("[data-error-summary]"),
+      result: need("[data-quiz-result]"),
+      submit: need("[data-quiz-submit]"),
+      retry: need("[data-quiz-retry]"),
+      container: need("fieldset.question").parentNode,
+      submitted: false
+    };
+    q.all = q.active = $$("fieldset.question", q.form);
+    if (A.quiz.decode && q.keyText) {
+      q.key = A.quiz.decode(q.keyText);
+      if (!q.key) throw A.error("the answer key in script.quiz-key cannot be read");
+    }
+    var mix = q.key ? q.key.shuffle : section.getAttribute("data-shuffle") === "true";
+    q.arrange = function () {
+      var order = typeof opts.draw === "function" ? opts.draw(q.all, q.key) : opts.draw ? draw(q.all, opts.draw) : mix ? shuffled(q.all) : q.all;
+      q.active = order;
+      q.all.forEach(function (f) {
         var on = order.indexOf(f) >= 0;
         f.hidden = !on;
         f.disabled = !on;
       });
       order.forEach(function (f, i) {
-        container.insertBefore(f, anchor);
+        q.container.insertBefore(f, q.anchor);
         $(".question-number", f).textContent = "Question " + (i + 1) + " of " + order.length;
         /* True/false keeps its order: "False, True" reads as a trick. */
-        if (!key.shuffle && !opts.draw || f.getAttribute("data-kind") === "true_false") return;
+        if (!mix && !opts.draw || f.getAttribute("data-kind") === "true_false") return;
         var box = $(".options", f);
         shuffled($$(".option", box)).forEach(function (o) { box.appendChild(o); });
       });
-    }
-    function reset() {
-      submitted = false;
-      all.forEach(function (f) {
-        f.removeAttribute("data-result");
-        f.classList.remove("question-error");
-        $$("input", f).forEach(function (i) {
-          i.checked = false;
-          i.disabled = false;
-        });
-        $$(".option-tag", f).forEach(function (t) { t.remove(); });
-        $$(".option", f).forEach(function (o) { o.removeAttribute("data-mark"); });
-        var fb = $("[data-feedback]", f);
-        fb.textContent = "";
-        fb.hidden = true;
-        var err = $(".error-message", f);
-        if (err) err.remove();
-      });
-      summary.hidden = true;
-      summary.textContent = "";
-      result.textContent = "";
-      result.removeAttribute("data-passed");
-      result.removeAttribute("data-score");
-      submit.hidden = false;
-      retry.hidden = true;
-      arrange();
-    }
-    function chosen(f) {
-      return $$("input", f).filter(function (i) { return i.checked; }).map(function (i) { return Number(i.value); });
-    }
-    function labelOf(f, idx) {
-      return $("label[for=\"" + $("input[value=\"" + idx + "\"]", f).id + "\"]", f).textContent.trim();
-    }
-    function html(tag, cls, markup) {
-      var e = U.el(tag, cls && { "class": cls });
-      /* Rendered from the course's own markdown at build time. */
-      e.innerHTML = markup;
-      return e;
-    }
-
-    function showErrors(missing) {
-      summary.textContent = "";
-      summary.appendChild(U.el("h3", { "class": "error-summary-title" }, "There is a problem"));
-      var ul = U.el("ul");
-      missing.forEach(function (f) {
-        var first = $("input", f);
-        var n = active.indexOf(f) + 1;
-        var a = U.el("a", { href: "#" + first.id }, "Answer question " + n);
-        a.addEventListener("click", function (ev) {
-          ev.preventDefault();
-          first.focus();
-        });
-        ul.appendChild(U.el("li")).appendChild(a);
-        if (!$(".error-message", f)) f.insertBefore(U.el("p", { "class": "error-message" }, "Error: select an answer to question " + n + "."), $(".options", f));
-        f.classList.add("question-error");
-      });
-      summary.appendChild(ul);
-      summary.hidden = false;
-      summary.focus();
-    }
-    function feedback(f, q, picked, ok) {
-      var fb = $("[data-feedback]", f);
-      fb.textContent = "";
-      fb.appendChild(U.el("p", { "class": "result-label" }, ok ? "✓ Correct" : "✗ Not quite"));
-      picked.forEach(function (idx) {
-        if (!q.feedback[idx]) return;
-        var p = U.el("p", { "class": "option-feedback" });
-        p.appendChild(U.el("strong", null, "You chose “" + labelOf(f, idx) + "”: "));
-        p.appendChild(html("span", null, q.feedback[idx]));
-        fb.appendChild(p);
-      });
-      if (q.explanation) fb.appendChild(html("p", "explanation", q.explanation));
-      fb.hidden = false;
-    }
-    /* Marks in the list itself, with an icon and words (never colour alone): the learner's
-       own answers, and the right ones when the quiz reveals them (a module quiz) or the
-       question was answered right. */
-    function mark(f, q, picked, ok) {
-      var known = ok || opts.revealAnswers;
-      $$("input", f).forEach(function (i) {
-        var idx = Number(i.value);
-        var mine = picked.indexOf(idx) >= 0;
-        var right = q.correct.indexOf(idx) >= 0;
-        var m = mine ? (known ? (right ? "chosen-correct" : "chosen-wrong") : "chosen") : known && right ? "correct" : null;
-        if (!m) return;
-        var text = { "chosen-correct": "✓ Your answer: correct", "chosen-wrong": "✗ Your answer: not correct", chosen: "Your answer", correct: "✓ Correct answer" }[m];
-        i.parentNode.setAttribute("data-mark", m);
-        $("label[for=\"" + i.id + "\"]", f).appendChild(U.el("span", { "class": "option-tag option-tag-" + m + (m === "correct" ? " correct-answer" : "") }, text));
+    };
+    /* The checking code (quiz.js), its styles (quiz.css) and the key, on first use. */
+    var root = document.body.getAttribute("data-root") || "";
+    var urls = [root + "static/quiz.css", root + "static/quiz.js"].concat(keySrc ? [keySrc] : []);
+    function checker(cb) {
+      if (A.quiz.check && q.keyText) return cb();
+      A.loadFiles(urls, function () {
+        var keys = window.AWARE_KEYS;
+        var id = section.getAttribute("data-quiz");
+        if (!q.keyText && keys && typeof keys[id] === "string") q.keyText = JSON.stringify(keys[id]);
+        cb();
       });
     }
-
-    form.addEventListener("submit", function (ev) {
+    function prefetch() { checker(function () {}); }
+    q.form.addEventListener("focusin", prefetch);
+    q.form.addEventListener("pointerdown", prefetch);
+    q.form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      if (submitted) return;
-      var missing = active.filter(function (f) { return !chosen(f).length; });
-      if (missing.length) return showErrors(missing);
-      summary.hidden = true;
-      var r = score(key, active.map(function (f) { return { id: f.getAttribute("data-question"), response: chosen(f) }; }));
-      active.forEach(function (f, i) {
-        var a = r.answers[i];
-        var err = $(".error-message", f);
-        if (err) err.remove();
-        f.classList.remove("question-error");
-        f.setAttribute("data-result", a.correct ? "correct" : "incorrect");
-        var q = key.questions[a.id];
-        if (q) {
-          feedback(f, q, a.response, a.correct);
-          mark(f, q, a.response, a.correct);
-        }
-        $$("input", f).forEach(function (i) { i.disabled = true; });
+      checker(function () {
+        if (A.quiz.check && q.keyText) A.quiz.check(q);
+        else q.result.textContent = "Your answers could not be checked: part of the quiz did not load. Reload the page and try again.";
       });
-      submitted = true;
-      /* The score first (the result sits above the questions) and focus on it. */
-      result.textContent = "You answered " + r.right + " of " + r.total + " questions correctly (" + r.pct + "%). " +
-        (r.passed ? opts.passText : "You need " + key.pass_mark + "% to pass. Read the feedback on each question below, then try again.");
-      if (r.passed && opts.passLink) {
-        result.appendChild(document.createTextNode(" "));
-        result.appendChild(U.el("a", { href: opts.passLink.href }, opts.passLink.text));
-      }
-      result.setAttribute("data-passed", String(r.passed));
-      result.setAttribute("data-score", String(r.pct));
-      submit.hidden = true;
-      retry.hidden = r.passed;
-      result.focus();
-      opts.onResult(r);
     });
-    retry.addEventListener("click", function () {
-      reset();
-      var h = $("h2", section);
-      h.setAttribute("tabindex", "-1");
-      h.focus();
-    });
-    reset();
+    q.retry.addEventListener("click", function () { checker(function () { if (A.quiz.reset) A.quiz.reset(q); }); });
+    q.arrange();
   }
 
-  A.quiz = { decode: decode, shuffled: shuffled, draw: draw, sameSet: sameSet, score: score, attach: attach };
+  A.quiz = { shuffled: shuffled, draw: draw, attach: attach };
 
-  /* aware-quiz: a module's quiz. Root: section.quiz inside the module's [data-module-slug]. */
   /* What a module quiz says about earlier attempts (null before the first). */
   function pastText(q, passMark) {
     if (!q || !q.attempts) return null;
@@ -306,68 +209,44 @@
 
 /* ---------- aware-glossary-popups: glossary terms open their definition on click, tap or keyboard ----------
    Root: the module's text. Each a.term[data-term] whose definition #def-<id> is on the
-   page becomes a button that shows it; the others stay links to the glossary. */
+   page becomes a button (aria-controls: its pop-up, empty and hidden until opened); the
+   others stay links to the glossary. What opens, fills, places and closes the pop-ups
+   (popups.js) and their styles (popups.css) load when a term is first hovered, focused
+   or pressed. */
 (function (A) {
   var U = A.util;
   var count = 0;
   A.register("aware-glossary-popups", function (root) {
-    var open = null;
-    function close(restoreFocus) {
-      if (!open) return;
-      open.btn.setAttribute("aria-expanded", "false");
-      open.pop.hidden = true;
-      if (restoreFocus) open.btn.focus();
-      open = null;
-    }
-    /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
-       table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
-    function place() {
-      if (!open) return;
-      var b = open.btn.getBoundingClientRect();
-      var r = root.getBoundingClientRect();
-      var pop = open.pop;
-      var room = document.documentElement.clientWidth;
-      var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
-      pop.style.top = b.bottom - r.top + 6 + "px";
-      pop.style.left = left - r.left + "px";
-    }
-    window.addEventListener("resize", place);
-    /* Focus leaving the term and its pop-up closes it: nothing focused is ever under it. */
-    root.addEventListener("focusout", function (ev) {
-      if (open && ev.relatedTarget && !open.btn.contains(ev.relatedTarget) && !open.pop.contains(ev.relatedTarget)) close(false);
-    });
+    var terms = [];
     U.$$("a.term[data-term]", root).forEach(function (a) {
       var id = a.getAttribute("data-term");
-      var def = document.getElementById("def-" + id);
-      if (!def) return;
+      if (!document.getElementById("def-" + id)) return;
       var pid = "term-pop-" + count++;
-      var btn = U.el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": pid, "data-term": id });
+      var btn = U.el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": pid, "data-term": id, "data-href": a.getAttribute("href") });
       while (a.firstChild) btn.appendChild(a.firstChild);
       var pop = U.el("span", { "class": "term-popup", id: pid, role: "note" });
       pop.hidden = true;
-      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("dt", def).textContent));
-      var dd = pop.appendChild(U.el("span", { "class": "term-popup-text" }));
-      /* The definition's markup, as rendered at build time, copied from the page. */
-      dd.innerHTML = " " + U.$("dd", def).innerHTML + " ";
-      pop.appendChild(U.el("a", { href: a.getAttribute("href") }, "See the glossary"));
       a.parentNode.replaceChild(btn, a);
       btn.parentNode.insertBefore(pop, btn.nextSibling);
-      btn.addEventListener("click", function () {
-        var was = open && open.btn === btn;
-        close(false);
-        if (was) return;
-        btn.setAttribute("aria-expanded", "true");
-        pop.hidden = false;
-        open = { btn: btn, pop: pop };
-        place();
+      terms.push(btn);
+    });
+    if (!terms.length) return;
+    var base = (document.body.getAttribute("data-root") || "") + "static/popups.";
+    var toggle = null;
+    function ready(cb) {
+      if (toggle) return cb();
+      A.loadFiles([base + "css", base + "js"], function () {
+        if (!toggle && A.popups) toggle = A.popups(root);
+        if (toggle) cb();
       });
-    });
-    document.addEventListener("keydown", function (ev) {
-      if (ev.key === "Escape" && open) close(true);
-    });
-    document.addEventListener("click", function (ev) {
-      if (open && !open.btn.contains(ev.target) && !open.pop.contains(ev.target)) close(false);
+    }
+    function soon(ev) {
+      if (ev.target.closest && ev.target.closest("button.term")) ready(function () {});
+    }
+    root.addEventListener("pointerover", soon);
+    root.addEventListener("focusin", soon);
+    terms.forEach(function (btn) {
+      btn.addEventListener("click", function () { ready(function () { toggle(btn); }); });
     });
   });
 })(window.AWARE);
-

@@ -1,0 +1,63 @@
+/* aware glossary pop-ups: what opens, fills, places and closes a module's term pop-ups.
+   Loaded by module.js (aware-glossary-popups) when a term is first hovered, focused or
+   pressed, with popups.css; the terms are already buttons, each with its empty pop-up. */
+"use strict";
+
+(function (A) {
+  var U = A.util;
+  /* For the module text `root`: installs the closing rules and returns toggle(button). */
+  A.popups = function (root) {
+    var open = null;
+    function close(restoreFocus) {
+      if (!open) return;
+      open.btn.setAttribute("aria-expanded", "false");
+      open.pop.hidden = true;
+      if (restoreFocus) open.btn.focus();
+      open = null;
+    }
+    /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
+       table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
+    function place() {
+      if (!open) return;
+      var b = open.btn.getBoundingClientRect();
+      var r = root.getBoundingClientRect();
+      var pop = open.pop;
+      var room = document.documentElement.clientWidth;
+      var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
+      pop.style.top = b.bottom - r.top + 6 + "px";
+      pop.style.left = left - r.left + "px";
+    }
+    /* The pop-up's content, the first time: the definition's term and markup, as rendered
+       at build time, copied from the page, and a link to the glossary entry. */
+    function fill(btn, pop) {
+      if (pop.firstChild) return;
+      var def = document.getElementById("def-" + btn.getAttribute("data-term"));
+      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("dt", def).textContent));
+      var dd = pop.appendChild(U.el("span", { "class": "term-popup-text" }));
+      dd.innerHTML = " " + U.$("dd", def).innerHTML + " ";
+      pop.appendChild(U.el("a", { href: btn.getAttribute("data-href") }, "See the glossary"));
+    }
+    window.addEventListener("resize", place);
+    /* Focus leaving the term and its pop-up closes it: nothing focused is ever under it. */
+    root.addEventListener("focusout", function (ev) {
+      if (open && ev.relatedTarget && !open.btn.contains(ev.relatedTarget) && !open.pop.contains(ev.relatedTarget)) close(false);
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && open) close(true);
+    });
+    document.addEventListener("click", function (ev) {
+      if (open && !open.btn.contains(ev.target) && !open.pop.contains(ev.target)) close(false);
+    });
+    return function toggle(btn) {
+      var was = open && open.btn === btn;
+      close(false);
+      if (was) return;
+      var pop = document.getElementById(btn.getAttribute("aria-controls"));
+      fill(btn, pop);
+      btn.setAttribute("aria-expanded", "true");
+      pop.hidden = false;
+      open = { btn: btn, pop: pop };
+      place();
+    };
+  };
+})(window.AWARE);
