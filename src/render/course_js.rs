@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use serde_json::json;
 
 use crate::load::config::{valid_for_months, Hours};
-use crate::load::Course;
+use crate::load::{Course, Module};
+use crate::render::pages::LIST_PAGE_SIZE;
 use crate::write::OutFile;
 
 /// The certificate as the browser makes it: wording, and what the course's settings
@@ -53,9 +54,12 @@ pub(crate) fn hours_text(course: &Course) -> Option<String> {
     })
 }
 
-/// The browser's course data: `course.js` and `modules.js`.
-pub(crate) fn files(course: &Course) -> [OutFile; 2] {
-    [file(course), modules_file(course)]
+/// The browser's course data: `course.js`, `modules.js` and, for a course whose home page
+/// lists its modules on several pages, the module list in those pages' pieces.
+pub(crate) fn files(course: &Course) -> Vec<OutFile> {
+    let mut out = vec![file(course), modules_file(course)];
+    out.extend(list_files(course));
+    out
 }
 
 /// Course facts for the browser scripts, as a `.js` file so it loads from `file://`. Every
@@ -91,23 +95,47 @@ pub(crate) fn file(course: &Course) -> OutFile {
     }
 }
 
-/// The module list, for the pages that need all of it (home and module list pages, final
-/// assessment, certificate, verify, an LMS package's pages): one row per module in course
-/// order, `[slug, title, required, quiz id or null]`.
+/// The module list, for the pages that need all of it (an LMS package's pages; the
+/// certificate and verify pages when the certificate lists the topics; a page that fills
+/// in progress saved by an older version): one row per module in course order,
+/// `[slug, title, required, quiz id or null]`.
 pub(crate) fn modules_file(course: &Course) -> OutFile {
-    let rows: Vec<_> = course
-        .modules
-        .iter()
-        .map(|m| json!([m.slug, m.title, m.required, m.quiz]))
-        .collect();
-    let mut text = String::from("window.AWARE_MODULES = [\n");
-    for (i, r) in rows.iter().enumerate() {
-        text.push_str(&r.to_string());
-        text.push_str(if i + 1 < rows.len() { ",\n" } else { "\n" });
-    }
-    text.push_str("];\n");
     OutFile {
         path: PathBuf::from("modules.js"),
-        bytes: text.into_bytes(),
+        bytes: rows_text("window.AWARE_MODULES = ", &course.modules).into_bytes(),
     }
+}
+
+/// The module list in the pieces of the home page's list pages, when there are several:
+/// `modules/list-<k>.js` holds the rows of `index-<k>.html`'s modules (as `modules.js`),
+/// as `window.AWARE_LISTS[k - 1]`. The home page finds where to continue from them,
+/// loading one piece after another from the first only as far as it must, so what it
+/// loads does not grow with the number of modules.
+pub(crate) fn list_files(course: &Course) -> Vec<OutFile> {
+    if course.modules.len() <= LIST_PAGE_SIZE {
+        return Vec::new();
+    }
+    course
+        .modules
+        .chunks(LIST_PAGE_SIZE)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let head = format!("(window.AWARE_LISTS = window.AWARE_LISTS || [])[{i}] = ");
+            OutFile {
+                path: PathBuf::from(format!("modules/list-{}.js", i + 1)),
+                bytes: rows_text(&head, chunk).into_bytes(),
+            }
+        })
+        .collect()
+}
+
+/// `head` and the modules' rows as a JS array literal, one row per line.
+fn rows_text(head: &str, modules: &[Module]) -> String {
+    let mut text = format!("{head}[\n");
+    for (i, m) in modules.iter().enumerate() {
+        text.push_str(&json!([m.slug, m.title, m.required, m.quiz]).to_string());
+        text.push_str(if i + 1 < modules.len() { ",\n" } else { "\n" });
+    }
+    text.push_str("];\n");
+    text
 }

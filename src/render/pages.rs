@@ -267,11 +267,12 @@ impl<'a> Pages<'a> {
         };
         ctx.insert("root", "");
         ctx.insert("page_kind", page.kind());
-        // The pages whose scripts need the whole module list (see `course_js::modules_file`).
-        let list = matches!(
-            page,
-            SitePage::Home | SitePage::Final | SitePage::Certificate | SitePage::Verify
-        );
+        // The pages whose scripts need the whole module list (see `course_js::modules_file`):
+        // the certificate's code covers the topics, when the certificate lists them. The
+        // home page reads its own modules from its cards and the list's pieces as it needs
+        // them (`course_js::list_files`).
+        let list = self.course.config.certificate.topics
+            && matches!(page, SitePage::Certificate | SitePage::Verify);
         ctx.insert("modules_js", &list);
         if page == SitePage::Home {
             return self.list_pages(ctx);

@@ -48,6 +48,10 @@ test('axe: module page with the error summary', () => audit(moduleRel(), {
   act: async (page) => {
     await page.locator('[data-quiz-submit]').click();
     await page.locator('[data-error-summary]').waitFor({ state: 'visible' });
+    // quiz.css loads on first use, beside quiz.js: audit the page as styled, once laid out
+    // (under load the summary could show before it applied, and axe saw a moving layout).
+    await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href && s.href.endsWith('/quiz.css')));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   },
 }));
 test('axe: module page with a glossary pop-up open', () => audit(moduleRel(), {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   launchBrowser, serveSite, openContext, readCourse, siteDir, sitePages, readToEnd, readQuizKey,
-  answerQuiz, submitQuiz, expectText, pathToFileURL, BASE_PATH, HERE,
+  answerQuiz, submitQuiz, expectText, waitUntil, pathToFileURL, BASE_PATH, HERE,
 } from './helpers.mjs';
 
 let browser, server, course;
@@ -149,6 +149,74 @@ test('page weight at 1,000 modules: a module page with its quiz loads at most 50
     // Only the numbers in the page's text ("Module 1 of 1000") may differ.
     assert.ok(Math.abs(sizes[1000].total - sizes[2].total) < 64, `the same weight at 2 and 1,000 modules (${sizes[2].total} and ${sizes[1000].total} bytes)`);
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the home page of a long course: its own modules from its cards, and where to continue from the list\'s pieces, as far as needed', async (t) => {
+  // The fixture course (intro with a quiz, next optional) with m3 ... m250: three list
+  // pages, the list in three pieces (modules/list-1.js ... list-3.js).
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const { execFileSync } = await import('node:child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aware-home-'));
+  const src = path.join(dir, 'course');
+  const out = path.join(dir, 'site');
+  fs.cpSync(path.join(HERE, '../fixtures/good'), src, { recursive: true });
+  for (let i = 3; i <= 250; i++) fs.writeFileSync(path.join(src, 'content', `${String(i).padStart(4, '0')}-m${i}.md`), `---\ntitle: Module ${i}\norder: ${i}\n---\n\nText of module ${i}.\n`);
+  execFileSync(process.env.AWARE_BIN || path.join(HERE, '../../target/debug/aware'), ['build', src, '-o', out], { stdio: 'pipe' });
+  const srv = await serveSite(out);
+  const { context, page, requests, errors } = await openContext(browser, srv);
+  try {
+    const key = 'aware:fixture-course:2.1';
+    const facts = { required: true, hasQuiz: false };
+    const done = { intro: { end: true, quiz: { attempts: 1, best: 100, passed: true }, required: true, hasQuiz: true } };
+    for (let i = 3; i <= 150; i++) done[`m${i}`] = { end: true, quiz: null, ...facts };
+    const visit = async (file, saved) => {
+      await page.goto(srv.url('safety.html'));
+      await page.evaluate(([k, v]) => (v ? localStorage.setItem(k, JSON.stringify(v)) : localStorage.clear()), [key, saved]);
+      const from = requests.length;
+      await page.goto(srv.url(file));
+      await page.locator('[data-start-link][data-stage]').waitFor();
+      return () => requests.slice(from).map((u) => u.slice(srv.url('').length)).filter((u) => /modules(\/list-\d+)?\.js$/.test(u));
+    };
+    const button = page.locator('[data-start-link]');
+    const state = (modules, last) => ({ schema: 1, modules, final: { attempts: [] }, last, name: null });
+
+    // Nothing saved: start at the first module, no list loaded.
+    let lists = await visit('index-3.html', null);
+    await expectText(button, 'Start the course');
+    assert.equal(await button.getAttribute('href'), 'modules/intro.html');
+    assert.deepEqual(lists(), [], 'no list needed to start');
+
+    // 149 required modules done in order, the last opened complete: the next required module
+    // (Module 151, in the second piece) from the first two pieces; never the whole list.
+    lists = await visit('index-3.html', state(done, 'm150'));
+    await waitUntil(async () => (await button.getAttribute('href')) === 'modules/m151.html', { message: 'Continue goes to Module 151' });
+    await expectText(button, 'Continue the course: Module 151');
+    assert.deepEqual(lists(), ['modules/list-1.js', 'modules/list-2.js']);
+    await expectText(page.locator('[data-overall-progress]'), 'You have completed 149 of 249 required modules.');
+    await expectText(page.locator('[data-module-status="m201"]'), 'Not started');
+    // This page's own modules' statuses come from its cards.
+    lists = await visit('index-2.html', state(done, 'm150'));
+    await expectText(page.locator('[data-module-status="m150"]'), 'Complete');
+    await expectText(page.locator('[data-module-status="m151"]'), 'Not started');
+    assert.equal(await page.locator('[data-module-card="m150"]').getAttribute('data-state'), 'complete');
+
+    // The last module opened is not complete: it is where to continue, without any piece.
+    lists = await visit('index.html', state({ ...done, m240: { end: false, quiz: null, ...facts } }, 'm240'));
+    await waitUntil(async () => (await button.getAttribute('href')) === 'modules/m240.html', { message: 'Continue goes to Module 240' });
+    assert.deepEqual(lists(), [], 'no piece needed');
+    // The intro's quiz is not passed: its card says so (its quiz from the card's data-quiz).
+    const notPassed = { ...done, intro: { end: true, quiz: { attempts: 1, best: 10, passed: false }, required: true, hasQuiz: true } };
+    lists = await visit('index.html', state(notPassed, 'm150'));
+    await expectText(page.locator('[data-module-status="intro"]'), 'Quiz to pass');
+    await waitUntil(async () => (await button.getAttribute('href')) === 'modules/intro.html', { message: 'Continue goes to the intro' });
+    assert.deepEqual(lists(), ['modules/list-1.js']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await srv.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

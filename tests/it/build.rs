@@ -300,6 +300,10 @@ fn final_certificate_verify_404_and_course_data_exist() {
     let rows: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(rows[1][0], "next");
     assert_eq!(rows[1][2], false);
+    assert!(
+        !out.join("modules/list-1.js").exists(),
+        "a course with one list page has no list pieces"
+    );
 }
 
 #[test]
@@ -335,7 +339,21 @@ fn course_js_stays_the_same_size_and_a_long_module_list_is_paged() {
     let third = fs::read_to_string(out.join("index-3.html")).unwrap();
     assert_eq!(third.matches("data-module-card=").count(), 50);
     assert!(third.contains("data-module-card=\"m250\""));
-    assert!(home.contains("modules.js"));
+    assert!(
+        !home.contains("modules.js"),
+        "the home page does not load the whole list"
+    );
+    assert!(home.contains(r#"data-list-page="1" data-list-pages="3""#));
+    // The list in the list pages' pieces, for the home page's "Continue".
+    let piece = |k: usize| fs::read_to_string(out.join(format!("modules/list-{k}.js"))).unwrap();
+    assert!(piece(1).starts_with("(window.AWARE_LISTS = window.AWARE_LISTS || [])[0] = [\n"));
+    assert_eq!(
+        piece(1).lines().count(),
+        102,
+        "100 rows, the head and the end"
+    );
+    assert!(piece(3).contains(r#"["m250","Module 250",true,null]"#));
+    assert!(!out.join("modules/list-4.js").exists());
     let module = fs::read_to_string(out.join("modules/m7.html")).unwrap();
     assert!(
         !module.contains("modules.js"),

@@ -66,3 +66,24 @@ test('Reset is offered once there is anything to reset', () => {
   assert.equal(H.hasProgress(state({ final: { attempts: [{ date: 'd', score: 10, passed: false }] } })), true);
   assert.equal(H.hasProgress(state({ name: 'Ana', last: 'one' })), false);
 });
+
+test('a long course\'s list in pieces: the start of the list answers when it can, else asks for more', () => {
+  const [one, two] = C.modules;
+  const first = course({ modules: [one], counts: { modules: 4, required: 3 } });
+  const facts = { required: true, hasQuiz: false };
+  // The first required module not complete is in the piece: no more needed.
+  assert.equal(slug(H.resume(first, state({ modules: { extra: done }, last: 'extra' }), true)), 'one');
+  // All of the piece is complete: the next piece is needed (undefined, not null).
+  assert.equal(H.resume(first, state({ modules: { one: done }, last: 'one' }), true), undefined);
+  assert.deepEqual(plain(H.next(first, state({ modules: { one: done }, last: 'one' }), true)),
+    { stage: 'continue', label: 'Continue the course', href: null, more: true });
+  // The last module opened, not in the pieces so far, is known from its saved facts.
+  const later = state({ modules: { one: done, nine: { end: false, quiz: null, ...facts } }, last: 'nine' });
+  assert.deepEqual(plain(H.next(first, later, true)), { stage: 'continue', label: 'Continue the course', href: 'modules/nine.html' });
+  // With the whole list (no part), a module missing from it is never suggested.
+  assert.equal(slug(H.resume(course({ modules: [one, two] }), later)), 'two');
+  // Whether all is done comes from the counts, not from the pieces so far.
+  const all = { one: { ...done, required: true, hasQuiz: true }, two: { end: true, quiz: null, ...facts }, three: { ...done, required: true, hasQuiz: true } };
+  assert.equal(H.next(first, state({ modules: all }), true).stage, 'final');
+  assert.equal(H.next(first, state({ modules: { one: { ...done, required: true, hasQuiz: true } } }), true).more, true);
+});

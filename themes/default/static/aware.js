@@ -346,6 +346,7 @@
         waiting = false;
         adopt(saved);
         notify();
+        if (store.merged) store.merged();
       };
       s.onerror = function () { console.error("aware-lms: list.js did not load: the LMS's progress is not merged, and nothing is saved to it"); };
       win.document.head.appendChild(s);
@@ -387,8 +388,10 @@
       /* The module list arrived (modules.js, loaded late): entries get their facts. */
       learn: function (full) {
         store.course = full;
-        if (P.needsFacts(state)) store.update(function (s) { P.fill(full, s); });
-        else notify();
+        /* Kept in this browser, as on a page with the list: the facts are not progress,
+           so the LMS is not sent them. */
+        if (P.needsFacts(state) && P.fill(full, state)) write(state);
+        notify();
       }
     };
     return store;
@@ -404,9 +407,13 @@
     if (!window.AWARE_COURSE) throw A.error("no course data (course.js did not load)");
     if (page) return page;
     page = A.createStore(A.course(), window);
-    /* Saved progress from before modules kept their facts, on a page without the list:
-       modules.js is loaded once to fill them in (the next pages need it no more). */
-    if (!page.course.modules && P.needsFacts(page.get()) && typeof document !== "undefined") {
+    /* Saved progress from before modules kept their facts (or an LMS's, merged late on a
+       page without the list), on a page without the list: modules.js is loaded once to
+       fill them in (the next pages need it no more). */
+    var filling = false;
+    page.merged = function () {
+      if (filling || page.course.modules || !P.needsFacts(page.get()) || typeof document === "undefined") return;
+      filling = true;
       var root = document.body.getAttribute("data-root") || "";
       var load = function (src, then) {
         var s = A.util.el("script", { src: root + src });
@@ -414,9 +421,11 @@
         document.head.appendChild(s);
       };
       load("modules.js", function () {
-        load("static/list.js", function () { page.learn(A.course()); });
+        if (P.withModules) page.learn(A.course());
+        else load("static/list.js", function () { page.learn(A.course()); });
       });
-    }
+    };
+    page.merged();
     return page;
   };
 })(window.AWARE);

@@ -2,17 +2,27 @@
    the home page, after aware.js (whose AWARE namespace it extends: see there). */
 "use strict";
 
-/* ---------- Home: what the home page says (pure) ---------- */
+/* ---------- Home: what the home page says (pure) ----------
+   `course.modules` is the module list in course order; with `part`, only its start (a long
+   course's list arrives in pieces, see aware-home below): what needs more of it then
+   answers undefined. */
 (function (A) {
   var P = A.progress;
+  function find(course, slug) { return course.modules.filter(function (m) { return m.slug === slug; })[0] || null; }
+  /* A module known only from its saved facts (its title unknown until its piece arrives). */
+  function fromEntry(s, slug) {
+    var e = s.modules[slug];
+    return e && P.known(e) ? { slug: slug, title: null, required: e.required, quiz: e.hasQuiz } : null;
+  }
 
   /* The module to continue with: the last one opened if it is not complete yet, else the
      first required module that is not; null before anything was started or when all are done. */
-  function resume(course, s) {
+  function resume(course, s, part) {
     if (!Object.keys(s.modules).length) return null;
-    var last = s.last && P.find(course, s.last);
+    var last = s.last && (find(course, s.last) || (part ? fromEntry(s, s.last) : null));
     if (last && !P.isComplete(s, last)) return last;
-    return course.modules.filter(function (m) { return m.required && !P.isComplete(s, m); })[0] || null;
+    var m = course.modules.filter(function (x) { return x.required && !P.isComplete(s, x); })[0];
+    return m || (part ? undefined : null);
   }
   /* The overall line, as text and at most one link: [text, { text, href }, text]. */
   function overall(course, s) {
@@ -24,14 +34,26 @@
     }
     return out;
   }
+  /* The course without its module list: counts come from course.counts and the saved facts. */
+  function whole(course) {
+    var out = {};
+    Object.keys(course).forEach(function (k) { if (k !== "modules") out[k] = course[k]; });
+    return out;
+  }
   /* The home page's main button follows the learner: start, continue, the final, the
-     certificate. `title` is the module to continue with. */
-  function next(course, s) {
-    var done = P.allDone(course, s);
+     certificate. `title` is the module to continue with; `more` says the list's next piece
+     is needed to tell which module that is. */
+  function next(course, s, part) {
+    var done = P.allDone(part ? whole(course) : course, s);
     if (s.final.passed || (done && !course.final)) return { stage: "certificate", label: "Get your certificate", href: "certificate.html" };
     if (done) return { stage: "final", label: "Take the final assessment", href: "final.html" };
-    var m = resume(course, s);
-    if (m) return { stage: "continue", label: "Continue the course", href: "modules/" + m.slug + ".html", title: m.title };
+    var m = resume(course, s, part);
+    if (m === undefined) return { stage: "continue", label: "Continue the course", href: null, more: true };
+    if (m) {
+      var n = { stage: "continue", label: "Continue the course", href: "modules/" + m.slug + ".html", title: m.title };
+      if (!m.title) delete n.title;
+      return n;
+    }
     var first = course.modules[0];
     return { stage: "start", label: "Start the course", href: first ? "modules/" + first.slug + ".html" : null };
   }
@@ -67,24 +89,69 @@
     store.watch(function (s) { U.show(reset, H.hasProgress(s) || store.readOnly()); });
     var button = U.$("[data-start-link]", root);
     var overall = U.$("[data-overall-progress]", root);
-    var C = store.course;
-
-    if (!C.modules) throw A.error("no module list (modules.js did not load)");
-    /* The modules this page lists (one page of a long course's list), found once. */
-    var bySlug = {};
-    C.modules.forEach(function (m) { bySlug[m.slug] = m; });
-    var statuses = U.$$("[data-module-status]", root);
+    /* This page's modules, from its cards (a theme's older cards without data-quiz take
+       the quiz from the saved facts). */
     var cards = U.$$("[data-module-card]", root);
-    store.watch(function (s) {
+    var listed = cards.map(function (card) {
+      var t = U.$(".module-card-title", card);
+      return {
+        slug: card.getAttribute("data-module-card"),
+        title: t ? t.textContent : null,
+        required: !card.closest(".module-list-optional"),
+        quiz: card.hasAttribute("data-quiz") || null
+      };
+    });
+    var bySlug = {};
+    listed.forEach(function (m) { bySlug[m.slug] = m; });
+    var statuses = U.$$("[data-module-status]", root);
+    var startHref = button && button.getAttribute("href");
+    /* A long course's list is in pieces (modules/list-<k>.js, one per list page): where to
+       continue is found from the first piece on, loading the next only when needed. */
+    var pages = Number(root.getAttribute("data-list-pages")) || 1;
+    var pieces = [];
+    var loading = false;
+    var root0 = document.body.getAttribute("data-root") || "";
+    function list() {
+      var C = store.course;
+      if (C.modules) return { course: C, part: false };
+      var mods = pages > 1 ? [].concat.apply([], pieces) : listed;
+      var out = {};
+      Object.keys(C).forEach(function (k) { out[k] = C[k]; });
+      out.modules = mods.map(function (m) { return bySlug[m.slug] || m; });
+      return { course: out, part: pages > 1 && pieces.length < pages };
+    }
+    function morePieces() {
+      if (loading) return;
+      loading = true;
+      var k = pieces.length;
+      var s = U.el("script", { src: root0 + "modules/list-" + (k + 1) + ".js" });
+      s.onload = function () {
+        var rows = (window.AWARE_LISTS || [])[k];
+        loading = false;
+        if (!Array.isArray(rows)) return s.onerror();
+        pieces.push(rows.map(function (r) { return { slug: r[0], title: r[1], required: r[2] === true, quiz: r[3] || null }; }));
+        render(store.get());
+      };
+      s.onerror = function () {
+        console.error("aware-home: modules/list-" + (k + 1) + ".js did not load: the button goes to the first module");
+        pages = 1;
+        pieces = [];
+        listed = [];
+        render(store.get());
+      };
+      document.head.appendChild(s);
+    }
+    function render(s) {
+      var C = store.course;
       statuses.forEach(function (e) {
         var m = bySlug[e.getAttribute("data-module-status")];
         if (!m) return;
-        e.textContent = A.progress.statusText(s, m);
+        e.textContent = A.progress.statusText(s, quizFact(s, m));
         U.show(e, true);
       });
       cards.forEach(function (card) {
         var m = bySlug[card.getAttribute("data-module-card")];
-        if (m) card.setAttribute("data-state", H.cardState(s, m));
+        if (m) card.setAttribute("data-state", H.cardState(s, quizFact(s, m)));
       });
       if (overall) {
         overall.textContent = "";
@@ -93,13 +160,22 @@
         });
         U.show(overall, true);
       }
-      var n = H.next(C, s);
       if (!button) return;
+      var l = list();
+      var n = H.next(l.course, s, l.part);
+      if (n.more) morePieces();
+      if (n.stage === "start" && !store.course.modules) n.href = startHref;
       button.textContent = n.label;
       /* The module's name for screen readers; the visible label stays short (one line). */
       if (n.title) button.appendChild(U.el("span", { "class": "visually-hidden" }, ": " + n.title));
       if (n.href) button.setAttribute("href", n.href);
       button.setAttribute("data-stage", n.stage);
-    });
+    }
+    /* A card without data-quiz (a theme's own older template) takes it from the saved facts. */
+    function quizFact(s, m) {
+      var e = s.modules[m.slug];
+      return m.quiz || !e || !A.progress.known(e) ? m : { slug: m.slug, title: m.title, required: m.required, quiz: e.hasQuiz };
+    }
+    store.watch(render);
   });
 })(window.AWARE);
