@@ -20,6 +20,12 @@ cargo run --locked --example fuzz -- --cases 200 --seed 2 --timeout-secs 30
 # and is a reported skip elsewhere.
 if command -v node >/dev/null && node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)'; then
   node --test tests/js/*.test.mjs
+  # The same tests on the scripts as the build publishes them (local names shortened,
+  # minified): what learners' browsers run.
+  published="$(mktemp -d)"
+  cargo run --locked --quiet -- build --quiet -o "$published/site"
+  AWARE_PUBLISHED="$published/site/static" node --test tests/js/*.test.mjs
+  rm -rf "$published"
 elif [ "${CI:-}" = "true" ]; then
   echo "js unit tests: FAILED: node 20 or newer is needed" >&2
   exit 1

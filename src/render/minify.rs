@@ -170,14 +170,18 @@ fn minify_js_lines(js: &str) -> String {
     out
 }
 
-/// The bytes to publish for a theme static file: built-in CSS and JS minified, anything
-/// else (and every override of the course's own) as it is.
+/// The bytes to publish for a theme static file: built-in CSS and JS minified (the JS
+/// with its local names shortened, see `rename.rs`), anything else (and every override of
+/// the course's own) as it is.
 pub(crate) fn publishable(path: &Path, bytes: &[u8], builtin: bool) -> Vec<u8> {
     if let (true, Some(ext)) = (builtin, path.extension().and_then(|e| e.to_str())) {
         if let Ok(text) = std::str::from_utf8(bytes) {
             match ext {
                 "css" => return minify_css(text).into_bytes(),
-                "js" => return minify_js(text).into_bytes(),
+                "js" => {
+                    let renamed = super::rename::rename_locals(text);
+                    return minify_js(renamed.as_deref().unwrap_or(text)).into_bytes();
+                }
                 _ => {}
             }
         }

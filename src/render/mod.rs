@@ -15,10 +15,12 @@
 
 pub(crate) mod course_js;
 pub(crate) mod files;
+mod js_tokens;
 pub(crate) mod markdown;
 pub(crate) mod minify;
 pub(crate) mod pages;
 mod quiz_key;
+pub(crate) mod rename;
 mod tidy;
 mod views;
 

@@ -140,8 +140,12 @@ export function load({ files = FILES, minified = false, course, lms, localStorag
   if (lms) win.AWARE_LMS = lms;
   vm.createContext(win);
   for (const f of files) {
-    let src = fs.readFileSync(path.join(STATIC, f), 'utf8');
-    if (minified) src = minifyJs(src);
+    // AWARE_PUBLISHED: a built site's static/ folder, to run every test on the files the
+    // build publishes (local names shortened and minified by src/render/rename.rs and
+    // minify.rs), as tests/run.sh does after the run on the sources.
+    const published = process.env.AWARE_PUBLISHED;
+    let src = fs.readFileSync(path.join(published || STATIC, f), 'utf8');
+    if (minified && !published) src = minifyJs(src);
     vm.runInContext(src, win, { filename: f });
   }
   return { A: win.AWARE, win, console: c, storage };
