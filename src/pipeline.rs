@@ -210,7 +210,11 @@ pub fn package(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    let docs = search::documents::documents(&course, bodies.into_sections());
+    // As in a build: the HTML goes (back to the system) before the search index.
+    let html_bytes = bodies.html_bytes();
+    let sections = bodies.into_sections();
+    crate::util::trim::release_free_memory(html_bytes);
+    let docs = search::documents::documents(&course, sections);
     search::export::export(&docs, &zip).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
