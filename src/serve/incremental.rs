@@ -164,9 +164,8 @@ impl LiveSite {
     }
 
     fn search_docs(&self) -> Option<Vec<SearchDoc>> {
-        (self.built && !self.has_errors()).then(|| {
-            crate::search::documents::documents(&self.course, self.bodies.clone().into_sections())
-        })
+        (self.built && !self.has_errors())
+            .then(|| crate::search::documents::documents(&self.course, self.bodies.sections()))
     }
 
     /// When content changed since the last call and the course has no errors: the search

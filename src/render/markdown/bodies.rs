@@ -40,6 +40,14 @@ impl Bodies {
             .sum()
     }
 
+    /// Each module's and then each page's sections, copied (for search; `aware serve`
+    /// keeps the bodies, and copying their HTML as well cost more than the rest).
+    pub(crate) fn sections(&self) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
+        let m = self.modules.iter().map(|b| b.sections.clone()).collect();
+        let p = self.pages.iter().map(|b| b.sections.clone()).collect();
+        (m, p)
+    }
+
     /// Each module's and then each page's sections, taken (for search).
     pub(crate) fn into_sections(self) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
         use rayon::prelude::*;
