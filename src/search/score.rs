@@ -313,12 +313,40 @@ impl Counted {
             }
             e.stem = g;
         }
-        self.entries.sort_unstable_by_key(|e| (e.stem, e.doc));
+        // The words are no longer needed: let them go before the entries are copied.
         self.raw = FastMap::default();
         self.surfaces = FastMap::default();
         self.numbers = FastMap::default();
         self.stems = Vec::new();
         self.tf = Vec::new();
+        // By (stem, document): the entries are in document order already, so a stable
+        // counting sort by stem (a stem that is not found, u32::MAX, last) is enough.
+        let n = stems.len();
+        let slot = |e: &Entry| (e.stem as usize).min(n);
+        let mut next = vec![0usize; n + 2];
+        for e in &self.entries {
+            next[slot(e) + 1] += 1;
+        }
+        for i in 1..next.len() {
+            next[i] += next[i - 1];
+        }
+        let mut sorted = vec![
+            Entry {
+                stem: 0,
+                doc: 0,
+                tf: 0
+            };
+            self.entries.len()
+        ];
+        for e in &self.entries {
+            let at = &mut next[slot(e)];
+            sorted[*at] = *e;
+            *at += 1;
+        }
+        debug_assert!(sorted
+            .windows(2)
+            .all(|w| (w[0].stem, w[0].doc) < (w[1].stem, w[1].doc)));
+        self.entries = sorted;
     }
 
     /// The entries of one stem: (document, title tf, body tf).
