@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostics;
 use crate::load::theme::{self, Theme};
 use crate::load::Course;
 use crate::package::{self, Standard};
-use crate::render::markdown::Bodies;
+use crate::render::markdown::{Bodies, Section};
 use crate::search::CourseSearch;
 use crate::write::guard::check_output_dir;
 use crate::write::staging::{OutputLock, Staging};
@@ -129,12 +129,7 @@ pub fn build_with(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    // The pages are written: hand the sections on and let the HTML go (back to the
-    // system) before the search index needs memory.
-    let html_bytes = bodies.html_bytes();
-    let sections = bodies.into_sections();
-    crate::util::trim::release_free_memory(html_bytes);
-    let docs = search::documents::documents(&course, sections);
+    let docs = search::documents::documents(&course, sections_for_search(bodies));
     search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
@@ -210,11 +205,7 @@ pub fn package(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    // As in a build: the HTML goes (back to the system) before the search index.
-    let html_bytes = bodies.html_bytes();
-    let sections = bodies.into_sections();
-    crate::util::trim::release_free_memory(html_bytes);
-    let docs = search::documents::documents(&course, sections);
+    let docs = search::documents::documents(&course, sections_for_search(bodies));
     search::export::export(&docs, &zip).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
@@ -256,6 +247,15 @@ pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<CourseSe
     }
     let docs = search::documents::documents(&course, bodies.into_sections());
     Ok((diags, Some(CourseSearch::new(docs)?)))
+}
+
+/// The pages are written: the bodies' sections, handed on for the search index, and their
+/// HTML let go of (back to the system when it is a lot) before the index needs memory.
+fn sections_for_search(bodies: Bodies) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
+    let html_bytes = bodies.html_bytes();
+    let sections = bodies.into_sections();
+    crate::util::trim::release_free_memory(html_bytes);
+    sections
 }
 
 /// Prints how long each build phase took when `AWARE_TIMINGS` is set (for profiling).

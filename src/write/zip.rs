@@ -202,9 +202,8 @@ fn temp_path(out: &Path) -> Result<PathBuf> {
     Ok(dir.join(format!(".{name}.aware-tmp-{}", std::process::id())))
 }
 
-/// The zip's bytes: local headers and data, then the central directory.
-/// Writes the zip of `entries` (in their order) to `w`, letting go of each entry's data
-/// once written; returns the zip's size.
+/// Writes the zip of `entries` (in their order) to `w`: local headers and data, then the
+/// central directory. Each entry's data is let go of once written; returns the zip's size.
 fn encode(entries: &mut [Entry], (time, date): (u16, u16), w: &mut impl Write) -> Result<u64> {
     let mut offset: u64 = 0;
     let mut central: Vec<u8> = Vec::new();

@@ -346,7 +346,7 @@
         waiting = false;
         adopt(saved);
         notify();
-        if (store.merged) store.merged();
+        if (store.fillFacts) store.fillFacts();
       };
       s.onerror = function () { console.error("aware-lms: list.js did not load: the LMS's progress is not merged, and nothing is saved to it"); };
       win.document.head.appendChild(s);
@@ -411,7 +411,7 @@
        page without the list), on a page without the list: modules.js is loaded once to
        fill them in (the next pages need it no more). */
     var filling = false;
-    page.merged = function () {
+    page.fillFacts = function () {
       if (filling || page.course.modules || !P.needsFacts(page.get()) || typeof document === "undefined") return;
       filling = true;
       var root = document.body.getAttribute("data-root") || "";
@@ -425,7 +425,7 @@
         else load("static/list.js", function () { page.learn(A.course()); });
       });
     };
-    page.merged();
+    page.fillFacts();
     return page;
   };
 })(window.AWARE);

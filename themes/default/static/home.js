@@ -8,6 +8,7 @@
    answers undefined. */
 (function (A) {
   var P = A.progress;
+  /* As list.js's P.find, which the home page does not load (it would bring the whole list). */
   function find(course, slug) { return course.modules.filter(function (m) { return m.slug === slug; })[0] || null; }
   /* A module known only from its saved facts (its title unknown until its piece arrives). */
   function fromEntry(s, slug) {
@@ -110,21 +111,21 @@
     var pages = Number(root.getAttribute("data-list-pages")) || 1;
     var pieces = [];
     var loading = false;
-    var root0 = document.body.getAttribute("data-root") || "";
+    var siteRoot = document.body.getAttribute("data-root") || "";
+    /* The course with the modules known so far; `part` while pieces are still to come. */
     function list() {
       var C = store.course;
       if (C.modules) return { course: C, part: false };
-      var mods = pages > 1 ? [].concat.apply([], pieces) : listed;
       var out = {};
       Object.keys(C).forEach(function (k) { out[k] = C[k]; });
-      out.modules = mods.map(function (m) { return bySlug[m.slug] || m; });
+      out.modules = pages > 1 ? [].concat.apply([], pieces) : listed;
       return { course: out, part: pages > 1 && pieces.length < pages };
     }
     function morePieces() {
       if (loading) return;
       loading = true;
       var k = pieces.length;
-      var s = U.el("script", { src: root0 + "modules/list-" + (k + 1) + ".js" });
+      var s = U.el("script", { src: siteRoot + "modules/list-" + (k + 1) + ".js" });
       s.onload = function () {
         var rows = (window.AWARE_LISTS || [])[k];
         loading = false;
