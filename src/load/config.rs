@@ -5,7 +5,10 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::yaml::{self, Locator};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
+
+#[path = "config_check.rs"]
+mod check;
 
 /// Course-wide settings from `site.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -215,7 +218,7 @@ pub(crate) fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
             return None;
         }
     };
-    let mut v = Validator {
+    let mut v = check::Validator {
         file,
         text,
         loc: Locator::new(text, 0),
@@ -250,131 +253,6 @@ pub(crate) fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
         }
     }
     v.ok.then_some(config)
-}
-
-/// Checks the values serde cannot, each problem pointed at its key in site.yaml.
-struct Validator<'a> {
-    file: &'a Path,
-    text: &'a str,
-    loc: Locator<'a>,
-    diags: &'a mut Diagnostics,
-    ok: bool,
-}
-
-impl Validator<'_> {
-    fn error(&mut self, path: &str, code: &'static str, message: String, hint: &str) {
-        let d = Diagnostic::error(code, self.file, message).hint(hint);
-        self.diags.push(self.loc.place(self.text, path, d));
-        self.ok = false;
-    }
-
-    fn id(&mut self, id: &str) {
-        let valid = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
-            self.error(
-                "id",
-                "bad-id",
-                format!("course id `{id}` must use only a-z, 0-9 and `-`"),
-                "it names where progress is saved, e.g. `id: human-trafficking-awareness`",
-            );
-        }
-    }
-
-    fn pass_marks(&mut self, config: &SiteConfig) {
-        let final_mark = config.final_assessment.as_ref().and_then(|f| f.pass_mark);
-        for (path, mark) in [
-            ("pass_mark", Some(config.pass_mark)),
-            ("final_assessment.pass_mark", final_mark),
-        ] {
-            if let Some(m) = mark.filter(|&m| m == 0 || m > 100) {
-                self.error(
-                    path,
-                    "bad-pass-mark",
-                    format!("pass mark {m} is not a percentage"),
-                    "use a number from 1 to 100, e.g. `80`",
-                );
-            }
-        }
-    }
-
-    /// A theme is a name, resolved under the course's `themes/`: never a path.
-    fn theme(&mut self, name: &str) {
-        let valid = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
-            self.error("theme", "bad-theme", format!("theme `{name}` is not a theme name"), "a theme is a name (a-z, 0-9, `-`) whose files are in themes/<name>/ in the course folder, e.g. `theme: default`");
-        }
-    }
-
-    fn quick_exit_url(&mut self, url: &str) {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            self.error(
-                "quick_exit_url",
-                "bad-quick-exit-url",
-                format!("quick_exit_url `{url}` is not a web address"),
-                "use a full, neutral address such as `https://www.weather.gov/`",
-            );
-        }
-    }
-
-    fn contacts(&mut self, list: &str, contacts: &[Contact]) {
-        for (i, c) in contacts.iter().enumerate() {
-            let Some(href) = c.href.as_deref() else {
-                continue;
-            };
-            if href.contains(crate::util::placeholder::OPEN) {
-                continue; // a placeholder: reported as one
-            }
-            let allowed = ["tel:", "sms:", "mailto:", "https:"];
-            if !allowed
-                .iter()
-                .any(|p| href.to_ascii_lowercase().starts_with(p))
-            {
-                self.error(&format!("{list}.{i}.href"), "bad-contact-link", format!("contact link `{href}` is not a phone, text, e-mail or https link"), "use `tel:+18883737888`, `sms:233733`, `mailto:help@example.org` or an `https://` address");
-            }
-        }
-    }
-
-    fn certificate(&mut self, c: &Certificate) {
-        if let Some(v) = c.valid_for.as_deref() {
-            if valid_for_months(v).is_none() {
-                self.error(
-                    "certificate.valid_for",
-                    "bad-valid-for",
-                    format!("`valid_for: {v}` is not a period aware understands"),
-                    "write a number of years or months, e.g. `1 year`, `18 months`, `2 years`",
-                );
-            }
-        }
-        if let Some(Hours::Number(h)) = c.hours {
-            if !(h > 0.0 && h <= 1000.0) {
-                self.error(
-                    "certificate.hours",
-                    "bad-hours",
-                    format!("`hours: {h}` is not a number of hours"),
-                    "write `hours: auto` (the required modules' minutes) or a number such as `1.5`",
-                );
-            }
-        }
-    }
-
-    fn colours(&mut self, colours: &Colours) {
-        for (name, value) in [("primary", &colours.primary), ("accent", &colours.accent)] {
-            if let Some(v) = value.as_deref().filter(|v| !is_hex_colour(v)) {
-                self.error(
-                    &format!("colours.{name}"),
-                    "bad-colour",
-                    format!("colour `{v}` is not a hex colour"),
-                    "write it as `\"#1d4f91\"` (quoted, since `#` starts a YAML comment)",
-                );
-            }
-        }
-    }
 }
 
 /// A stand-in so later checks can run when site.yaml failed; never published.
@@ -419,34 +297,6 @@ pub(crate) fn valid_for_months(period: &str) -> Option<u32> {
     }
 }
 
-fn is_hex_colour(v: &str) -> bool {
-    let h = v.strip_prefix('#').unwrap_or("");
-    (h.len() == 3 || h.len() == 6) && h.chars().all(|c| c.is_ascii_hexdigit())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const GOOD: &str = "title: T\nid: t\nversion: '1'\norganisation: O\nquick_exit_url: https://example.org/\nhotline:\n  title: Help\n";
-
-    #[test]
-    fn minimal_config_gets_defaults() {
-        let mut d = Diagnostics::new();
-        let c = load(Path::new("site.yaml"), GOOD, &mut d).expect("loads");
-        assert!(d.is_empty());
-        assert_eq!(c.pass_mark, 80);
-        assert_eq!(c.language, "en");
-        assert_eq!(c.theme, "default");
-    }
-
-    #[test]
-    fn bad_id_and_colour_are_reported_together() {
-        let text = format!("{GOOD}colours:\n  primary: blue\n").replace("id: t", "id: My Course");
-        let mut d = Diagnostics::new();
-        assert!(load(Path::new("site.yaml"), &text, &mut d).is_none());
-        let codes: Vec<_> = d.items().iter().map(|x| (x.code, x.line)).collect();
-        assert!(codes.contains(&("bad-id", 2)), "{codes:?}");
-        assert!(codes.contains(&("bad-colour", 9)), "{codes:?}");
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;
