@@ -173,7 +173,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    malloc::limit_arenas();
     let cli = Cli::parse();
     let choice = match cli.color {
         Color::Always => ColorChoice::Always,

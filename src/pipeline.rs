@@ -24,7 +24,7 @@ use crate::diagnostic::Diagnostics;
 use crate::load::theme::{self, Theme};
 use crate::load::Course;
 use crate::package::{self, Standard};
-use crate::render::markdown::{Bodies, Section};
+use crate::render::markdown::Bodies;
 use crate::search::CourseSearch;
 use crate::write::guard::check_output_dir;
 use crate::write::staging::{OutputLock, Staging};
@@ -129,7 +129,7 @@ pub fn build_with(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    let docs = search::documents::documents(&course, sections_for_search(bodies));
+    let docs = search::documents::documents(&course, bodies.into_sections());
     search::export::export(&docs, &staging).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
@@ -205,7 +205,7 @@ pub fn package(
         diags.extend(rendered.errors);
         return Ok((diags, None));
     }
-    let docs = search::documents::documents(&course, sections_for_search(bodies));
+    let docs = search::documents::documents(&course, bodies.into_sections());
     search::export::export(&docs, &zip).map_err(|e| e.context("building the search index"))?;
     drop(docs);
     timer.phase("search index");
@@ -249,19 +249,11 @@ pub fn search_index(root: &Path) -> anyhow::Result<(Diagnostics, Option<CourseSe
     Ok((diags, Some(CourseSearch::new(docs)?)))
 }
 
-/// The pages are written: the bodies' sections, handed on for the search index, and their
-/// HTML let go of (back to the system when it is a lot) before the index needs memory.
-fn sections_for_search(bodies: Bodies) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
-    let html_bytes = bodies.html_bytes();
-    let sections = bodies.into_sections();
-    crate::util::trim::release_free_memory(html_bytes);
-    sections
-}
-
 /// Prints how long each build phase took when `AWARE_TIMINGS` is set (for profiling).
 pub(crate) struct PhaseTimer {
     on: bool,
     last: Instant,
+    last_cpu: f64,
 }
 
 impl PhaseTimer {
@@ -270,6 +262,7 @@ impl PhaseTimer {
         PhaseTimer {
             on: std::env::var_os("AWARE_TIMINGS").is_some(),
             last: Instant::now(),
+            last_cpu: cpu_ms(),
         }
     }
 
@@ -278,20 +271,38 @@ impl PhaseTimer {
         PhaseTimer {
             on: false,
             last: Instant::now(),
+            last_cpu: 0.0,
         }
     }
 
     /// Ends a phase (printing its time when on) and starts the next.
     pub(crate) fn phase(&mut self, name: &str) {
         if self.on {
+            let cpu = cpu_ms();
             eprintln!(
-                "  {name:<20} {:>8.1} ms{}",
+                "  {name:<20} {:>8.1} ms, cpu {:>7.1} ms{}",
                 self.last.elapsed().as_secs_f64() * 1000.0,
+                cpu - self.last_cpu,
                 memory().unwrap_or_default()
             );
+            self.last_cpu = cpu;
         }
         self.last = Instant::now();
     }
+}
+
+/// The CPU time the process has used so far (all threads, user and system), in ms.
+pub(crate) fn cpu_ms() -> f64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage fills the struct it is given; a zeroed rusage is valid.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } == 0 {
+            let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+            return ms(u.ru_utime) + ms(u.ru_stime);
+        }
+    }
+    0.0
 }
 
 /// The process's memory now and at its peak so far, where the system tells (Linux).

@@ -46,11 +46,13 @@ pub(crate) const EXCERPT_CHARS: usize = 900;
 pub(crate) fn export(docs: &[SearchDoc], sink: &dyn Sink) -> anyhow::Result<()> {
     let timings = std::env::var_os("AWARE_TIMINGS").is_some();
     let t0 = std::time::Instant::now();
+    let cpu0 = crate::pipeline::cpu_ms();
     let lap = |what: &str| {
         if timings {
             eprintln!(
-                "    search: {what:<14} {:>8.1} ms",
-                t0.elapsed().as_secs_f64() * 1000.0
+                "    search: {what:<14} {:>8.1} ms, cpu {:>7.1} ms",
+                t0.elapsed().as_secs_f64() * 1000.0,
+                crate::pipeline::cpu_ms() - cpu0
             );
         }
     };

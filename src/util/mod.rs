@@ -7,4 +7,3 @@ pub(crate) mod placeholder;
 pub(crate) mod site_path;
 pub(crate) mod slug;
 pub(crate) mod text;
-pub(crate) mod trim;

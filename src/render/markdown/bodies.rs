@@ -31,15 +31,6 @@ impl Bodies {
         (Bodies { modules, pages }, diags)
     }
 
-    /// Bytes of HTML held (what [`Bodies::into_sections`] lets go of).
-    pub(crate) fn html_bytes(&self) -> usize {
-        self.modules
-            .iter()
-            .chain(&self.pages)
-            .map(|b| b.html.capacity())
-            .sum()
-    }
-
     /// Each module's and then each page's sections, copied (for search; `aware serve`
     /// keeps the bodies, and copying their HTML as well cost more than the rest).
     pub(crate) fn sections(&self) -> (Vec<Vec<Section>>, Vec<Vec<Section>>) {
