@@ -6,8 +6,9 @@
 //! modules and 22% faster at 10,000, with the same peak memory (see
 //! `benches/RESULTS-peers.md`). Its defaults keep freed memory for 10 seconds, which
 //! took a 10,000-module build's peak from 350 to 510 MiB; the settings below hand freed
-//! pages back after 0.3 s and use two arenas (one per core of the machines we measure
-//! on), which keeps the peak where it was at no cost in speed.
+//! pages back after 0.3 s and use two arenas (each thread also has its own cache, so
+//! more arenas mostly hold more freed memory), which keeps the peak where it was at no
+//! measurable cost in speed.
 
 #[cfg(target_os = "linux")]
 #[global_allocator]
