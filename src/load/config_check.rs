@@ -23,11 +23,7 @@ impl Validator<'_> {
     }
 
     pub(super) fn id(&mut self, id: &str) {
-        let valid = !id.is_empty()
-            && id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if !is_name(id) {
             self.error(
                 "id",
                 "bad-id",
@@ -56,11 +52,7 @@ impl Validator<'_> {
 
     /// A theme is a name, resolved under the course's `themes/`: never a path.
     pub(super) fn theme(&mut self, name: &str) {
-        let valid = !name.is_empty()
-            && name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !valid {
+        if !is_name(name) {
             self.error("theme", "bad-theme", format!("theme `{name}` is not a theme name"), "a theme is a name (a-z, 0-9, `-`) whose files are in themes/<name>/ in the course folder, e.g. `theme: default`");
         }
     }
@@ -134,4 +126,12 @@ impl Validator<'_> {
 fn is_hex_colour(v: &str) -> bool {
     let h = v.strip_prefix('#').unwrap_or("");
     (h.len() == 3 || h.len() == 6) && h.chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// A course id or theme name: not empty, only a-z, 0-9 and `-` (stricter than a module
+/// or quiz id, [`crate::util::slug::is_id`], which also allows `_`).
+fn is_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
