@@ -51,7 +51,18 @@ test('axe: module page with the error summary', () => audit(moduleRel(), {
     // quiz.css loads on first use, beside quiz.js: audit the page as styled, once laid out
     // (under load the summary could show before it applied, and axe saw a moving layout).
     await page.waitForFunction(() => [...document.styleSheets].some((s) => s.href && s.href.endsWith('/quiz.css')));
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    // Focusing the summary scrolls to it, smoothly (scroll-behavior: smooth): mid-scroll,
+    // the first option can pass under the sticky quick-exit bar and axe sees it obscured.
+    // Wait until the page has not moved for 5 frames.
+    await page.evaluate(() => new Promise((r) => {
+      let last = -1, still = 0;
+      const tick = () => {
+        still = window.scrollY === last ? still + 1 : 0;
+        last = window.scrollY;
+        if (still >= 5) r(); else requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }));
   },
 }));
 test('axe: module page with a glossary pop-up open', () => audit(moduleRel(), {
