@@ -5,10 +5,11 @@
 #
 #   bash benches/page-weight.sh [AWARE_BINARY]
 #
-# Builds the repo's default course (13 modules) and generated courses of 1,000 and 10,000
-# modules (`cargo bench --bench build -- --gen N DIR`, made when missing under
-# $WEIGHT_CORPORA, default /tmp/wc), then prints a markdown table: for each course, the
-# module page (the heaviest module page, and the median), the home page.
+# Builds the repo's default course (13 modules) and generated courses of 13, 1,000 and
+# 10,000 modules (`cargo bench --bench build -- --gen N DIR`, made when missing under
+# $WEIGHT_CORPORA, default /tmp/wc: the same kind of text at every size), then prints a
+# markdown table: for each course, the module page (the heaviest module page, and the
+# median), the home page.
 set -euo pipefail
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 BIN=${1:-${CARGO_TARGET_DIR:-$REPO/target}/release/aware}
@@ -22,8 +23,8 @@ build() { # name course-dir
   echo "$dir"
 }
 
-sites=("13:$(build N13 "$REPO")")
-for n in 1000 10000; do
+sites=("13 (default course):$(build default "$REPO")")
+for n in 13 1000 10000; do
   [ -f "$CORPORA/N$n/site.yaml" ] || (cd "$REPO" && cargo bench --bench build -- --gen "$n" "$CORPORA/N$n" >/dev/null 2>&1)
   sites+=("$n:$(build "N$n" "$CORPORA/N$n")")
 done
@@ -58,11 +59,13 @@ print('| modules | page | HTML | CSS | JS | course data | images | total KB |')
 print('|---:|---|---:|---:|---:|---:|---:|---:|')
 for arg in sys.argv[1:]:
     n, site = arg.split(':', 1)
+    count, _, label = n.partition(' ')
+    n = f"{int(count):,}" + (f" {label}" if label else " (generated)")
     mods = sorted(f for f in os.listdir(os.path.join(site, 'modules')) if f.endswith('.html'))
     ws = {f: weight(site, 'modules/' + f) for f in mods}
     heavy = max(ws, key=lambda f: ws[f]['total'])
     med = sorted(ws, key=lambda f: ws[f]['total'])[len(ws) // 2]
     rows = [(f'module, heaviest ({heavy})', ws[heavy]), (f'module, median ({med})', ws[med]), ('home (index.html)', weight(site, 'index.html'))]
     for label, w in rows:
-        print(f"| {int(n):,} | {label} | {kb(w['html'])} | {kb(w['css'])} | {kb(w['js'])} | {kb(w['data'])} | {kb(w['img'])} | **{kb(w['total'])}** |")
+        print(f"| {n} | {label} | {kb(w['html'])} | {kb(w['css'])} | {kb(w['js'])} | {kb(w['data'])} | {kb(w['img'])} | **{kb(w['total'])}** |")
 PY

@@ -6,7 +6,9 @@
 //!   a [`crate::write::Sink`] as soon as it is made:
 //!   - [`pages`]: module pages (in parallel) and the site pages (home, glossary, final
 //!     assessment, certificate, verify, safety, search, 404), from the theme's templates
-//!     fed with [`views`] of the course and the answer keys of [`quiz_key`];
+//!     fed with [`views`] of the course and the answer keys of [`quiz_key`]; next to each
+//!     module page, the files it loads on first use ([`module_files`]: its answer key and
+//!     its terms' definitions);
 //!   - [`course_js`]: the course facts the browser scripts read (`course.js`, every page)
 //!     and the module list (`modules.js`, the pages that need all of it);
 //!   - [`files`]: the theme's static files ([`minify`]d), module images and the logo.
@@ -18,6 +20,7 @@ pub(crate) mod files;
 mod js_tokens;
 pub(crate) mod markdown;
 pub(crate) mod minify;
+mod module_files;
 pub(crate) mod pages;
 mod quiz_key;
 pub(crate) mod rename;
@@ -78,7 +81,7 @@ pub(crate) fn site(
         .into_par_iter()
         .try_for_each(|i| {
             keep(p.module_page(i))?;
-            p.module_quiz_key(i).map_or(Ok(()), |f| sink.write(f))
+            p.module_files(i).try_for_each(|f| sink.write(f))
         })?;
     for page in SitePage::ALL {
         for (_, r) in p.site_page(page) {

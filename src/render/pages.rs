@@ -8,6 +8,7 @@ use serde_json::json;
 use tera::Context;
 
 use super::markdown::{render_inline, Bodies};
+use super::module_files;
 use super::quiz_key::quiz_key;
 use super::tidy::strip_template_whitespace;
 use super::views::{module_url, quiz_view, ModuleView, TermView};
@@ -35,11 +36,6 @@ pub(crate) fn list_page_file(n: usize) -> String {
     } else {
         format!("index-{n}.html")
     }
-}
-
-/// The file of a module's answer key, next to its page (see [`Pages::module_quiz_key`]).
-fn quiz_key_file(m: &crate::load::Module) -> String {
-    format!("{}.quiz.js", m.slug)
 }
 
 /// A rendered page, or why its template failed.
@@ -221,6 +217,9 @@ impl<'a> Pages<'a> {
             .filter_map(|id| course.term(id))
             .map(|t| TermView::new(t, Vec::new()))
             .collect();
+        if !terms.is_empty() {
+            ctx.insert("terms_file", &module_files::terms_file(m));
+        }
         ctx.insert("terms", &terms);
         let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
         ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
@@ -228,7 +227,7 @@ impl<'a> Pages<'a> {
         // course's own quiz.html from before, which puts it in the page.
         ctx.insert("quiz_key", &quiz.map(|q| quiz_key(q, course.pass_mark(q))));
         if quiz.is_some() {
-            ctx.insert("quiz_key_file", &quiz_key_file(m));
+            ctx.insert("quiz_key_file", &module_files::quiz_key_file(m));
         }
         self.render("module.html", &ctx).map(|bytes| OutFile {
             path: PathBuf::from(module_url(m)),
@@ -236,21 +235,16 @@ impl<'a> Pages<'a> {
         })
     }
 
-    /// The answer key of module `i`'s quiz as a script of its own, `modules/<slug>.quiz.js`
-    /// (it sets `AWARE_KEYS[<quiz id>]` to the key's text): the page loads it with the
-    /// quiz's checking code, on the first interaction with the quiz, so a module page does
-    /// not carry its key. None for a module without a quiz.
-    pub(crate) fn module_quiz_key(&self, i: usize) -> Option<OutFile> {
-        let course = self.course;
-        let m = &course.modules[i];
-        let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q))?;
-        let id = serde_json::Value::from(quiz.id.as_str());
-        let key = quiz_key(quiz, course.pass_mark(quiz));
-        Some(OutFile {
-            path: PathBuf::from("modules").join(quiz_key_file(m)),
-            bytes: format!("(window.AWARE_KEYS=window.AWARE_KEYS||{{}})[{id}]=\"{key}\";\n")
-                .into_bytes(),
-        })
+    /// The files module `i`'s page loads on first use, next to it: its quiz's answer key
+    /// and its terms' definitions (see [`module_files`](super::module_files)).
+    pub(crate) fn module_files(&self, i: usize) -> impl Iterator<Item = OutFile> {
+        let m = &self.course.modules[i];
+        let key = module_files::quiz_key_script(self.course, m);
+        key.into_iter().chain(module_files::terms_script(
+            self.course,
+            m,
+            &self.bodies.modules[i],
+        ))
     }
 
     /// A site-level page, as (path, result) pairs: none when the course has no such page

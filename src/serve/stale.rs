@@ -79,10 +79,10 @@ impl LiveSite {
             }
         }
         let count = results.len();
-        // Each module page's answer key, a file of its own next to it.
+        // Each module page's answer key and term definitions, files of their own next to it.
         let mut out: Vec<OutFile> = modules
             .iter()
-            .filter_map(|&i| pages.module_quiz_key(i))
+            .flat_map(|&i| pages.module_files(i))
             .collect();
         for (path, r) in results {
             match r {

@@ -17,6 +17,17 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
+const squash = (t) => t.replace(/\s+/g, ' ').trim();
+
+/* A term's definition as the glossary page shows it (the first paragraph of its entry). */
+async function glossaryDefinition(context, termId) {
+  const g = await context.newPage();
+  await g.goto(server.url('glossary.html'));
+  const text = squash(await g.locator(`#term-${termId} dd p`).first().textContent());
+  await g.close();
+  return text;
+}
+
 async function openModule() {
   const ctx = await openContext(browser, server);
   await ctx.page.goto(server.url(`modules/${mod.slug}.html`));
@@ -40,9 +51,10 @@ test('a glossary term opens with Enter and closes with Escape, returning focus',
   await pop.waitFor({ state: 'visible' });
   assert.equal(await term.getAttribute('aria-expanded'), 'true');
   assert.equal(await pop.isVisible(), true);
-  await expectText(pop.locator('.term-popup-title'), (await def.locator('dt').textContent()).trim());
-  const defText = (await def.locator('dd').textContent()).replace(/\s+/g, ' ').trim();
-  assert.ok((await pop.textContent()).replace(/\s+/g, ' ').includes(defText), 'the pop-up shows the definition');
+  await expectText(pop.locator('.term-popup-title'), (await def.locator('a').textContent()).trim());
+  const defText = await glossaryDefinition(context, termId);
+  assert.ok(defText.length > 0);
+  assert.ok(squash(await pop.textContent()).includes(defText), 'the pop-up shows the glossary\'s definition');
   await page.keyboard.press('Escape');
   assert.equal(await term.getAttribute('aria-expanded'), 'false');
   assert.equal(await pop.isVisible(), false);
@@ -118,6 +130,25 @@ test('a pop-up opens without breaking the sentence, inside the screen, and is ne
     }
     await context.close();
   }
+});
+
+test('"Terms in this module" lists each term with its glossary link, and opening it shows their definitions', async () => {
+  const { context, page } = await openModule();
+  const list = page.locator('details.terms');
+  const items = list.locator('li');
+  const n = await items.count();
+  assert.ok(n > 0);
+  // Before it is opened the page carries no definition, only the terms and their links.
+  assert.equal(await list.locator('.term-def-text').count(), 0);
+  const ids = await items.evaluateAll((lis) => lis.map((li) => li.id.replace(/^def-/, '')));
+  for (const [i, id] of ids.entries()) {
+    assert.ok((await items.nth(i).locator('a').getAttribute('href')).endsWith(`glossary.html#term-${id}`));
+  }
+  await list.locator('summary').click();
+  await expectText(items.first().locator('.term-def-text'), await glossaryDefinition(context, ids[0]));
+  await expectText(items.nth(n - 1).locator('.term-def-text'), await glossaryDefinition(context, ids[n - 1]));
+  assert.equal(await list.locator('.term-def-text').count(), n, 'every term has its definition');
+  await context.close();
 });
 
 test('"Terms in this module" is collapsed, and focus leaving a pop-up closes it', async () => {

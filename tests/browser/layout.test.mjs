@@ -57,18 +57,24 @@ test('the search box says "/" only where there is a keyboard', async () => {
   await phone.context.close();
 });
 
-test('heading anchor links show on hover or focus only', async () => {
+test('a heading links to its own section, with a "#" that shows on hover or focus only', async () => {
   const { context, page } = await openContext(browser, server, { viewport: { width: 1280, height: 720 } });
   await page.goto(server.url(`modules/${course.modules[0].slug}.html`));
-  const a = page.locator('.module-body .heading-anchor').first();
-  const opacity = () => a.evaluate((e) => getComputedStyle(e).opacity);
-  assert.equal(await opacity(), '0');
+  const h = page.locator('.module-body h2').first();
+  const a = h.locator('> a');
+  assert.equal(await a.getAttribute('href'), `#${await h.getAttribute('id')}`);
+  assert.equal((await a.textContent()).trim(), (await h.textContent()).trim(), 'the link is the heading\'s text');
+  const mark = () => a.evaluate((e) => getComputedStyle(e, '::after').opacity);
+  assert.equal(await mark(), '0');
   await a.focus();
-  assert.equal(await opacity(), '1');
+  assert.equal(await mark(), '1');
   await a.evaluate((e) => e.blur());
-  assert.equal(await opacity(), '0');
-  await a.locator('xpath=..').hover();
-  assert.equal(await opacity(), '1');
+  assert.equal(await mark(), '0');
+  await a.hover();
+  assert.equal(await mark(), '1');
+  // The heading reads as a heading, not as a link-coloured line.
+  const [hc, ac] = await Promise.all([h.evaluate((e) => getComputedStyle(e).color), a.evaluate((e) => getComputedStyle(e).color)]);
+  assert.equal(ac, hc);
   await context.close();
 });
 

@@ -84,14 +84,14 @@ fn module_page_has_extensions_toc_pager_and_quiz_form() {
     let (_t, out) = build_good();
     let page = parse(&out.join("modules/intro.html"));
     assert_eq!(texts(&page, "h1"), vec!["Introduction"]);
-    // Heading ids with anchor links, and a table of contents of h2/h3.
+    // Heading ids, each heading's text a link to itself, and a table of contents of h2/h3.
     assert_eq!(
         attrs(&page, ".module-body h2, .module-body h3", "id"),
         vec!["key-facts", "details"]
     );
     assert_eq!(
-        attrs(&page, ".module-body h2 .heading-anchor", "href"),
-        vec!["#key-facts"]
+        attrs(&page, ".module-body h2 > a, .module-body h3 > a", "href"),
+        vec!["#key-facts", "#details"]
     );
     assert_eq!(
         attrs(&page, ".toc a", "href"),
@@ -112,12 +112,18 @@ fn module_page_has_extensions_toc_pager_and_quiz_form() {
         vec!["Be careful"]
     );
     assert_eq!(texts(&page, "blockquote"), vec!["A plain quote."]);
-    // Glossary link → glossary page anchor, with the definition on the page.
+    // Glossary link → glossary page anchor, and the term listed under "Terms in this module".
     assert_eq!(
         attrs(&page, "a.term", "href"),
         vec!["../glossary.html#term-coercion"]
     );
-    assert_eq!(texts(&page, "#def-coercion dt"), vec!["Coercion"]);
+    assert_eq!(texts(&page, "#def-coercion a"), vec!["Coercion"]);
+    // Its definition is in the module's terms file, not in the page.
+    let terms = std::fs::read_to_string(out.join("modules/intro.terms.js")).unwrap();
+    assert_eq!(
+        terms,
+        "window.AWARE_TERMS={\"coercion\":\"Making someone act through <em>threats</em> or pressure.\"};\n"
+    );
     // Image copied and linked relatively.
     assert_eq!(
         attrs(&page, ".module-body img", "src"),

@@ -1,12 +1,14 @@
-//! Headings: each becomes `<hN id="…">` with a "link to this section" anchor, using the
-//! ids the outline gave them.
+//! Headings: each becomes `<hN id="…">`, its text a link to itself (the pattern of MDN's
+//! pages: a link to the section to copy or share, with no second copy of the heading's
+//! text for screen readers), using the ids the outline gave them. A heading that already
+//! holds a link keeps its text as it is (links do not nest); the contents list still
+//! links to it.
 
 use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, Tag, TagEnd};
 
 use super::outline::Heading;
-use crate::util::html::escape;
 
 type Events<'e> = Vec<(Event<'e>, Range<usize>)>;
 
@@ -38,10 +40,11 @@ pub(super) fn apply<'e>(events: Events<'e>, headings: &[Heading]) -> Events<'e> 
 
 fn heading_html(h: &Heading, inner_html: &str) -> String {
     let (n, id) = (h.level, &h.id);
-    format!(
-        "<h{n} id=\"{id}\">{inner_html} <a class=\"heading-anchor\" href=\"#{id}\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section “{}”</span></a></h{n}>\n",
-        escape(&h.title)
-    )
+    if inner_html.contains("<a ") {
+        format!("<h{n} id=\"{id}\">{inner_html}</h{n}>\n")
+    } else {
+        format!("<h{n} id=\"{id}\"><a href=\"#{id}\">{inner_html}</a></h{n}>\n")
+    }
 }
 
 #[cfg(test)]
@@ -49,11 +52,20 @@ mod tests {
     use super::super::tests::body;
 
     #[test]
-    fn headings_get_ids_and_anchor_links() {
+    fn headings_get_ids_and_link_to_themselves() {
         let b = body("## Who is *at* risk?\n");
         assert_eq!(
             b.html,
-            "<h2 id=\"who-is-at-risk\">Who is <em>at</em> risk? <a class=\"heading-anchor\" href=\"#who-is-at-risk\"><span aria-hidden=\"true\">#</span><span class=\"visually-hidden\">Link to section “Who is at risk?”</span></a></h2>\n"
+            "<h2 id=\"who-is-at-risk\"><a href=\"#who-is-at-risk\">Who is <em>at</em> risk?</a></h2>\n"
+        );
+    }
+
+    #[test]
+    fn a_heading_with_a_link_is_not_wrapped_in_another() {
+        let b = body("## See [the hotline](https://humantraffickinghotline.org/)\n");
+        assert_eq!(
+            b.html,
+            "<h2 id=\"see-the-hotline\">See <a href=\"https://humantraffickinghotline.org/\">the hotline</a></h2>\n"
         );
     }
 }

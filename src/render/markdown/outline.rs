@@ -13,7 +13,6 @@ use crate::util::slug::slugify;
 pub(super) struct Heading {
     pub(super) level: u8,
     pub(super) id: String,
-    pub(super) title: String,
 }
 
 /// A module's outline.
@@ -87,12 +86,12 @@ impl Outline {
             });
             self.sections.push(Section {
                 id: Some(id.clone()),
-                title: title.clone(),
+                title,
                 level,
                 text: String::new(),
             });
         }
-        self.headings.push(Heading { level, id, title });
+        self.headings.push(Heading { level, id });
     }
 
     /// Adds text to the current section (one space between blocks, never two).

@@ -208,11 +208,12 @@
 })(window.AWARE);
 
 /* ---------- aware-glossary-popups: glossary terms open their definition on click, tap or keyboard ----------
-   Root: the module's text. Each a.term[data-term] whose definition #def-<id> is on the
-   page becomes a button (aria-controls: its pop-up, empty and hidden until opened); the
-   others stay links to the glossary. What opens, fills, places and closes the pop-ups
-   (popups.js) and their styles (popups.css) load when a term is first hovered, focused
-   or pressed. */
+   Root: the module's text. Each a.term[data-term] listed under "Terms in this module"
+   (#def-<id>) becomes a button (aria-controls: its pop-up, empty and hidden until
+   opened); the others stay links to the glossary. What opens, fills, places and closes
+   the pop-ups (popups.js), their styles (popups.css) and the module's definitions (the
+   root's data-terms-src) load when a term is first hovered, focused or pressed, or the
+   list of terms is opened, which they fill in. */
 (function (A) {
   var U = A.util;
   var count = 0;
@@ -230,13 +231,15 @@
       btn.parentNode.insertBefore(pop, btn.nextSibling);
       terms.push(btn);
     });
-    if (!terms.length) return;
+    var list = U.$("details.terms");
+    if (!terms.length && !list) return;
     var base = (document.body.getAttribute("data-root") || "") + "static/popups.";
+    var defs = root.getAttribute("data-terms-src");
     var toggle = null;
     function ready(cb) {
       if (toggle) return cb();
-      A.loadFiles([base + "css", base + "js"], function () {
-        if (!toggle && A.popups) toggle = A.popups(root);
+      A.loadFiles([base + "css", base + "js"].concat(defs ? [defs] : []), function () {
+        if (!toggle && A.popups) toggle = A.popups(root, list);
         if (toggle) cb();
       });
     }
@@ -245,6 +248,7 @@
     }
     root.addEventListener("pointerover", soon);
     root.addEventListener("focusin", soon);
+    if (list) list.addEventListener("toggle", function () { if (list.open) ready(function () {}); });
     terms.forEach(function (btn) {
       btn.addEventListener("click", function () { ready(function () { toggle(btn); }); });
     });

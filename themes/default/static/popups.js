@@ -1,13 +1,29 @@
-/* aware glossary pop-ups: what opens, fills, places and closes a module's term pop-ups.
-   Loaded by module.js (aware-glossary-popups) when a term is first hovered, focused or
-   pressed, with popups.css; the terms are already buttons, each with its empty pop-up. */
+/* aware glossary pop-ups: what opens, fills, places and closes a module's term pop-ups,
+   and fills in the definitions under "Terms in this module". Loaded by module.js
+   (aware-glossary-popups) when a term is first hovered, focused or pressed or the list is
+   opened, with popups.css and the module's definitions (<slug>.terms.js, which sets
+   window.AWARE_TERMS: {<term id>: <definition HTML, as rendered at build time>}); the
+   terms are already buttons, each with its empty pop-up. */
 "use strict";
 
 (function (A) {
   var U = A.util;
-  /* For the module text `root`: installs the closing rules and returns toggle(button). */
-  A.popups = function (root) {
+  /* A term's definition: the module's file's, or (a theme of its own that kept the
+     definitions in the page) the list item's <dd>. */
+  function definition(id) {
+    var defs = window.AWARE_TERMS || {};
+    if (Object.prototype.hasOwnProperty.call(defs, id)) return defs[id];
+    var dd = U.$("#def-" + id + " dd");
+    return dd ? dd.innerHTML : "";
+  }
+  /* For the module text `root` and its list of terms `list` (or null): fills in the list,
+     installs the closing rules and returns toggle(button). */
+  A.popups = function (root, list) {
     var open = null;
+    if (list) U.$$("li[id^='def-']", list).forEach(function (li) {
+      if (U.$(".term-def-text", li)) return;
+      li.appendChild(U.el("span", { "class": "term-def-text" })).innerHTML = definition(li.id.slice(4));
+    });
     function close(restoreFocus) {
       if (!open) return;
       open.btn.setAttribute("aria-expanded", "false");
@@ -27,14 +43,15 @@
       pop.style.top = b.bottom - r.top + 6 + "px";
       pop.style.left = left - r.left + "px";
     }
-    /* The pop-up's content, the first time: the definition's term and markup, as rendered
-       at build time, copied from the page, and a link to the glossary entry. */
+    /* The pop-up's content, the first time: the term as the list names it, its
+       definition's markup, and a link to the glossary entry. */
     function fill(btn, pop) {
       if (pop.firstChild) return;
-      var def = document.getElementById("def-" + btn.getAttribute("data-term"));
-      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("dt", def).textContent));
+      var id = btn.getAttribute("data-term");
+      var item = document.getElementById("def-" + id);
+      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("a, dt", item).textContent));
       var dd = pop.appendChild(U.el("span", { "class": "term-popup-text" }));
-      dd.innerHTML = " " + U.$("dd", def).innerHTML + " ";
+      dd.innerHTML = " " + definition(id) + " ";
       pop.appendChild(U.el("a", { href: btn.getAttribute("data-href") }, "See the glossary"));
     }
     window.addEventListener("resize", place);
