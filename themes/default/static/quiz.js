@@ -65,8 +65,10 @@
       $$(".option-tag", f).forEach(function (t) { t.remove(); });
       $$(".option", f).forEach(function (o) { o.removeAttribute("data-mark"); });
       var fb = $("[data-feedback]", f);
-      fb.textContent = "";
-      fb.hidden = true;
+      if (fb) {
+        fb.textContent = "";
+        fb.hidden = true;
+      }
       var err = $(".error-message", f);
       if (err) err.remove();
     });
@@ -104,8 +106,9 @@
     summary.hidden = false;
     summary.focus();
   }
+  /* A question's feedback box: made on its first feedback, at the end of its fieldset. */
   function feedback(f, k, picked, ok) {
-    var fb = $("[data-feedback]", f);
+    var fb = $("[data-feedback]", f) || f.appendChild(U.el("div", { "class": "question-feedback", "data-feedback": "" }));
     fb.textContent = "";
     fb.appendChild(U.el("p", { "class": "result-label" }, ok ? "✓ Correct" : "✗ Not quite"));
     picked.forEach(function (idx) {
