@@ -34,8 +34,8 @@ pub(super) fn quiz_key_script(course: &Course, m: &Module) -> Option<OutFile> {
 }
 
 /// The definitions of the glossary terms module `m` links to, as a script of its own: it
-/// sets `AWARE_TERMS` to `{<term id>: <definition HTML>}`, in the order the page lists
-/// them. None for a module that links no term.
+/// sets `AWARE_TERMS` to `{<term id>: <definition HTML>}` (ids in sorted order). None for
+/// a module that links no term.
 pub(super) fn terms_script(course: &Course, m: &Module, body: &Body) -> Option<OutFile> {
     let mut defs = serde_json::Map::new();
     for t in body.terms.iter().filter_map(|id| course.term(id)) {

@@ -223,7 +223,7 @@ impl<'a> Pages<'a> {
         ctx.insert("terms", &terms);
         let quiz = m.quiz.as_deref().and_then(|q| course.quizzes.get(q));
         ctx.insert("quiz", &quiz.map(|q| quiz_view(course, q)));
-        // The key is in a file of its own (see `module_quiz_key`); `quiz_key` stays for a
+        // The key is in a file of its own (see `module_files`); `quiz_key` stays for a
         // course's own quiz.html from before, which puts it in the page.
         ctx.insert("quiz_key", &quiz.map(|q| quiz_key(q, course.pass_mark(q))));
         if quiz.is_some() {

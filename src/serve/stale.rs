@@ -120,6 +120,9 @@ impl LiveSite {
                 std::mem::take(&mut self.changed),
             ));
         }
+        if !stale.every_page {
+            self.drop_module_files(&modules, &out);
+        }
         for f in out {
             self.put(site_path(&f.path), bytes(f.bytes));
         }
@@ -140,6 +143,29 @@ impl LiveSite {
     }
 
     /// Copies the images and files the given modules use, and drops media no module uses.
+    /// Removes the files next to re-rendered module pages that they no longer have (a
+    /// module's `<slug>.terms.js` once its last glossary link is gone), as a full build
+    /// would not write them.
+    fn drop_module_files(&mut self, modules: &[usize], out: &[OutFile]) {
+        let made: BTreeSet<String> = out.iter().map(|f| site_path(&f.path)).collect();
+        for &i in modules {
+            // Slugs have no `.`: the prefix is this module's files only.
+            let prefix = format!("modules/{}.", self.course.modules[i].slug);
+            let gone: Vec<String> = self
+                .files
+                .range(prefix.clone()..)
+                .map(|(k, _)| k)
+                .take_while(|k| k.starts_with(&prefix))
+                .filter(|k| k.ends_with(".js") && !made.contains(*k))
+                .cloned()
+                .collect();
+            for k in gone {
+                self.files.remove(&k);
+                self.changed.insert(k);
+            }
+        }
+    }
+
     fn sync_media(&mut self, modules: &[usize], pages: bool) {
         let used: BTreeSet<String> = self
             .bodies

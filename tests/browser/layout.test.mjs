@@ -65,6 +65,7 @@ test('a heading links to its own section, with a "#" that shows on hover or focu
   assert.equal(await a.getAttribute('href'), `#${await h.getAttribute('id')}`);
   assert.equal((await a.textContent()).trim(), (await h.textContent()).trim(), 'the link is the heading\'s text');
   const mark = () => a.evaluate((e) => getComputedStyle(e, '::after').opacity);
+  assert.match(await a.evaluate((e) => getComputedStyle(e, '::after').content), /^"\s*#"/, 'the mark is a "#"');
   assert.equal(await mark(), '0');
   await a.focus();
   assert.equal(await mark(), '1');

@@ -10,7 +10,7 @@
 //! 4. [`links`]: `glossary:` links become term links, links to other modules' files point
 //!    at their pages, images and files at `media/`; every target becomes a [`Reference`]
 //!    for the check stage (nothing here touches the disk);
-//! 5. [`headings`]: each heading becomes `<h2 id>` with its anchor link;
+//! 5. [`headings`]: each heading becomes `<h2 id>`, its text a link to its section;
 //! 6. [`tables`]: tables are wrapped in a scrollable, focusable region;
 //! 7. HTML.
 //!

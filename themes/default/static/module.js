@@ -248,7 +248,11 @@
     }
     root.addEventListener("pointerover", soon);
     root.addEventListener("focusin", soon);
-    if (list) list.addEventListener("toggle", function () { if (list.open) ready(function () {}); });
+    function opened() { if (list.open) ready(function () {}); }
+    if (list) {
+      list.addEventListener("toggle", opened);
+      opened();
+    }
     terms.forEach(function (btn) {
       btn.addEventListener("click", function () { ready(function () { toggle(btn); }); });
     });
