@@ -30,6 +30,14 @@ test('the site works from file://: a module quiz is saved and progress shows', a
   await answerQuiz(page, key);
   const r = await submitQuiz(page);
   assert.equal(r.passed, true);
+  // A glossary term's definition loads from disk too (popups.js and <slug>.terms.js).
+  const term = page.locator('button.term').first();
+  assert.ok(await term.count() > 0, 'the first module links a glossary term');
+  await term.click();
+  const pop = page.locator(`#${await term.getAttribute('aria-controls')}`);
+  await pop.waitFor({ state: 'visible' });
+  assert.ok((await pop.locator('.term-popup-text').textContent()).trim().length > 20, 'the definition loaded');
+  await page.keyboard.press('Escape');
   await Promise.all([page.waitForURL(/index\.html$/), page.locator('.breadcrumbs').getByRole('link', { name: 'Modules' }).click()]);
   await expectText(page.locator(`.module-card [data-module-status="${first.slug}"]`), 'Complete');
   await expectText(page.locator('[data-progress-label]'), new RegExp(`^1 of ${course.modules.filter((m) => m.required).length} required modules complete`));
