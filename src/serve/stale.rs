@@ -142,7 +142,6 @@ impl LiveSite {
         count
     }
 
-    /// Copies the images and files the given modules use, and drops media no module uses.
     /// Removes the files next to re-rendered module pages that they no longer have (a
     /// module's `<slug>.terms.js` once its last glossary link is gone), as a full build
     /// would not write them.
@@ -166,6 +165,7 @@ impl LiveSite {
         }
     }
 
+    /// Copies the images and files the given modules use, and drops media no module uses.
     fn sync_media(&mut self, modules: &[usize], pages: bool) {
         let used: BTreeSet<String> = self
             .bodies
