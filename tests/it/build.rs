@@ -117,7 +117,13 @@ fn module_page_has_extensions_toc_pager_and_quiz_form() {
         attrs(&page, "a.term", "href"),
         vec!["../glossary.html#term-coercion"]
     );
-    assert_eq!(texts(&page, "#def-coercion a"), vec!["Coercion"]);
+    assert_eq!(
+        texts(
+            &page,
+            "details.terms li a[href='../glossary.html#term-coercion']"
+        ),
+        vec!["Coercion"]
+    );
     // Its definition is in the module's terms file, not in the page.
     let terms = std::fs::read_to_string(out.join("modules/intro.terms.js")).unwrap();
     assert_eq!(

@@ -140,7 +140,7 @@ impl Resolver<'_, '_> {
         }
         self.refer(Target::Term(id.to_string()), id, id, span);
         format!(
-            "<a class=\"term\" href=\"../glossary.html#term-{id}\" data-term=\"{id}\">",
+            "<a class=\"term\" href=\"../glossary.html#term-{id}\">",
             id = escape(id)
         )
     }
@@ -346,9 +346,9 @@ mod tests {
     fn glossary_links_become_term_links() {
         let b = body("A [recruiter](glossary:recruiter) and [again](glossary:recruiter).");
         assert_eq!(b.terms, ["recruiter"]);
-        assert!(b.html.contains(
-            "<a class=\"term\" href=\"../glossary.html#term-recruiter\" data-term=\"recruiter\">recruiter</a>"
-        ));
+        assert!(b
+            .html
+            .contains("<a class=\"term\" href=\"../glossary.html#term-recruiter\">recruiter</a>"));
     }
 
     #[test]

@@ -208,20 +208,34 @@
 })(window.AWARE);
 
 /* ---------- aware-glossary-popups: glossary terms open their definition on click, tap or keyboard ----------
-   Root: the module's text. Each a.term[data-term] listed under "Terms in this module"
-   (#def-<id>) becomes a button (aria-controls: its pop-up, empty and hidden until
-   opened); the others stay links to the glossary. What opens, fills, places and closes
+   Root: the module's text. Each a.term (href: the glossary's #term-<id>) whose term is
+   listed under "Terms in this module" becomes a button (data-term: the id; aria-controls:
+   its pop-up, empty and hidden until opened); the others stay links to the glossary. What opens, fills, places and closes
    the pop-ups (popups.js), their styles (popups.css) and the module's definitions (the
    root's data-terms-src) load when a term is first hovered, focused or pressed, or the
    list of terms is opened, which they fill in. */
 (function (A) {
   var U = A.util;
   var count = 0;
+  /* The glossary id a link points to (…glossary.html#term-<id>), or null. */
+  function termOf(a) {
+    var m = /#term-(.+)$/.exec(a.getAttribute("href") || "");
+    return m ? m[1] : null;
+  }
   A.register("aware-glossary-popups", function (root) {
     var terms = [];
-    U.$$("a.term[data-term]", root).forEach(function (a) {
-      var id = a.getAttribute("data-term");
-      if (!document.getElementById("def-" + id)) return;
+    var list = U.$("details.terms");
+    /* The listed terms: id → list item (a theme of its own may still give each item
+       id="def-<id>"). */
+    var items = {};
+    if (list) U.$$("li", list).forEach(function (li) {
+      var a = U.$("a", li);
+      var id = li.id.indexOf("def-") === 0 ? li.id.slice(4) : a && termOf(a);
+      if (id) items[id] = li;
+    });
+    U.$$("a.term", root).forEach(function (a) {
+      var id = a.getAttribute("data-term") || termOf(a);
+      if (!id || !Object.prototype.hasOwnProperty.call(items, id)) return;
       var pid = "term-pop-" + count++;
       var btn = U.el("button", { type: "button", "class": "term", "aria-expanded": "false", "aria-controls": pid, "data-term": id, "data-href": a.getAttribute("href") });
       while (a.firstChild) btn.appendChild(a.firstChild);
@@ -231,7 +245,6 @@
       btn.parentNode.insertBefore(pop, btn.nextSibling);
       terms.push(btn);
     });
-    var list = U.$("details.terms");
     if (!terms.length && !list) return;
     var base = (document.body.getAttribute("data-root") || "") + "static/popups.";
     var defs = root.getAttribute("data-terms-src");
@@ -239,7 +252,7 @@
     function ready(cb) {
       if (toggle) return cb();
       A.loadFiles([base + "css", base + "js"].concat(defs ? [defs] : []), function () {
-        if (!toggle && A.popups) toggle = A.popups(root, list);
+        if (!toggle && A.popups) toggle = A.popups(root, items);
         if (toggle) cb();
       });
     }

@@ -8,21 +8,23 @@
 
 (function (A) {
   var U = A.util;
-  /* A term's definition: the module's file's, or (a theme of its own that kept the
-     definitions in the page) the list item's <dd>. */
-  function definition(id) {
-    var defs = window.AWARE_TERMS || {};
-    if (Object.prototype.hasOwnProperty.call(defs, id)) return defs[id];
-    var dd = U.$("#def-" + id + " dd");
-    return dd ? dd.innerHTML : "";
-  }
-  /* For the module text `root` and its list of terms `list` (or null): fills in the list,
-     installs the closing rules and returns toggle(button). */
-  A.popups = function (root, list) {
+  /* For the module text `root` and the terms listed under "Terms in this module", `items`
+     (id → list item): fills in the list, installs the closing rules and returns
+     toggle(button). */
+  A.popups = function (root, items) {
     var open = null;
-    if (list) U.$$("li[id^='def-']", list).forEach(function (li) {
-      if (U.$(".term-def-text", li)) return;
-      li.appendChild(U.el("span", { "class": "term-def-text" })).innerHTML = definition(li.id.slice(4));
+    /* A term's definition: the module's file's, or (a theme of its own that kept the
+       definitions in the page) the list item's <dd>. */
+    function definition(id) {
+      var defs = window.AWARE_TERMS || {};
+      if (Object.prototype.hasOwnProperty.call(defs, id)) return defs[id];
+      var dd = items[id] && U.$("dd", items[id]);
+      return dd ? dd.innerHTML : "";
+    }
+    Object.keys(items).forEach(function (id) {
+      var li = items[id];
+      if (U.$("dd", li) || U.$(".term-def-text", li)) return;
+      li.appendChild(U.el("span", { "class": "term-def-text" })).innerHTML = definition(id);
     });
     function close(restoreFocus) {
       if (!open) return;
@@ -48,8 +50,7 @@
     function fill(btn, pop) {
       if (pop.firstChild) return;
       var id = btn.getAttribute("data-term");
-      var item = document.getElementById("def-" + id);
-      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("a, dt", item).textContent));
+      pop.appendChild(U.el("strong", { "class": "term-popup-title" }, U.$("a, dt", items[id]).textContent));
       var dd = pop.appendChild(U.el("span", { "class": "term-popup-text" }));
       dd.innerHTML = " " + definition(id) + " ";
       pop.appendChild(U.el("a", { href: btn.getAttribute("data-href") }, "See the glossary"));
