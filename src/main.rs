@@ -135,12 +135,13 @@ enum Command {
     /// completion, pass/fail, score, bookmark and progress (see the README: "LMS
     /// packages"). Checks everything first; on any error no zip is written, and a zip is
     /// only ever replaced whole.
+    #[command(group(clap::ArgGroup::new("standard").required(true).multiple(true).args(["scorm12", "scorm2004"])))]
     Package {
         /// Course folder (the one with site.yaml).
         #[arg(default_value = ".")]
         dir: PathBuf,
         /// Write a SCORM 1.2 package (every LMS accepts it).
-        #[arg(long, required_unless_present = "scorm2004")]
+        #[arg(long)]
         scorm12: bool,
         /// Write a SCORM 2004 4th edition package.
         #[arg(long)]
@@ -152,6 +153,10 @@ enum Command {
         /// Print only problems, not the summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Treat warnings as errors: write no zip while there is any (for example a
+        /// `[[replace: …]]` placeholder still to fill in).
+        #[arg(long)]
+        strict: bool,
     },
     /// Start a new course from the built-in human-trafficking awareness course.
     ///
@@ -233,6 +238,7 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
             scorm2004,
             out,
             quiet,
+            strict,
         } => {
             let mut standards = Vec::new();
             if scorm12 {
@@ -241,7 +247,7 @@ fn run(command: Command, err: &mut StandardStream, color: ColorChoice) -> anyhow
             if scorm2004 {
                 standards.push(Standard::Scorm2004);
             }
-            package(&dir, &standards, out.as_deref(), quiet, err)
+            package(&dir, &standards, out.as_deref(), quiet, strict, err)
         }
         Command::New {
             dir,
@@ -287,13 +293,15 @@ fn package(
     standards: &[Standard],
     out: Option<&Path>,
     quiet: bool,
+    strict: bool,
     err: &mut StandardStream,
 ) -> anyhow::Result<ExitCode> {
     if out.is_some() && standards.len() > 1 {
         anyhow::bail!("-o names one zip: give it with only one of --scorm12 and --scorm2004");
     }
     for &standard in standards {
-        let (diags, report) = aware::package(dir, standard, out)?;
+        let options = aware::BuildOptions { strict };
+        let (diags, report) = aware::package(dir, standard, out, options)?;
         print_diags(&diags, err);
         match report {
             Some(r) if !quiet => {

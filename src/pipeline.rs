@@ -71,14 +71,31 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Loads and checks a course without writing anything: every diagnostic at once.
+/// Loads and checks a course without writing anything: every diagnostic at once. With
+/// no error so far, the pages are rendered (and thrown away), so a template that fails
+/// on the course's data is found by `check` too, not first by `build`.
 pub fn check_course(root: &Path) -> (Course, Diagnostics) {
     let Checked {
-        course, mut diags, ..
+        course,
+        bodies,
+        mut diags,
     } = load_and_check(root, &mut PhaseTimer::off());
-    let _ = theme::load(root, &course.config.theme, &course.config_text, &mut diags);
+    let theme = theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     if !course.failed.config {
         package::check_config(&course, false, &mut diags);
+    }
+    if let Some(theme) = theme.filter(|_| !diags.has_errors()) {
+        match render::site(&course, &bodies, &theme, None, &crate::write::Discard) {
+            Ok(rendered) => diags.extend(rendered.errors),
+            Err(e) => diags.push(
+                crate::diagnostic::Diagnostic::error(
+                    "render-failed",
+                    crate::load::CONFIG_FILE,
+                    format!("the pages could not be rendered: {e:#}"),
+                )
+                .hint("run `aware build` to see whether it fails the same way"),
+            ),
+        }
     }
     (course, diags)
 }
@@ -174,6 +191,7 @@ pub fn package(
     root: &Path,
     standard: Standard,
     out: Option<&Path>,
+    options: BuildOptions,
 ) -> anyhow::Result<(Diagnostics, Option<PackageReport>)> {
     let start = Instant::now();
     let mut timer = PhaseTimer::from_env();
@@ -185,6 +203,9 @@ pub fn package(
     course.forget_sources();
     let theme = theme::load(root, &course.config.theme, &course.config_text, &mut diags);
     package::check_config(&course, true, &mut diags);
+    if options.strict {
+        diags.promote_warnings();
+    }
     let Some(theme) = theme.filter(|_| !diags.has_errors()) else {
         return Ok((diags, None));
     };
@@ -192,12 +213,7 @@ pub fn package(
         || package::default_path(root, &course, standard),
         Path::to_path_buf,
     );
-    if out.is_dir() {
-        anyhow::bail!(
-            "{} is a folder; give the package a file name ending in .zip",
-            out.display()
-        );
-    }
+    crate::write::guard::check_package_path(root, &out)?;
     let zip = Zip::default();
     let rendered = render::site(&course, &bodies, &theme, Some(standard), &zip)?;
     timer.phase("pages");

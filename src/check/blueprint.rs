@@ -9,6 +9,7 @@ use crate::diagnostic::{hint_for, Diagnostic, Diagnostics};
 use crate::load::config::{FinalAssessment, Spread};
 use crate::load::yaml::Locator;
 use crate::load::{Course, Quiz, CONFIG_FILE};
+use crate::util::slug::slug_from_file;
 
 /// Checks the pool against the course and the draw.
 pub(super) fn check(course: &Course, f: &FinalAssessment, pool: &Quiz, diags: &mut Diagnostics) {
@@ -22,6 +23,10 @@ pub(super) fn check(course: &Course, f: &FinalAssessment, pool: &Quiz, diags: &m
         };
         if slugs.contains(&m) {
             named.insert(m);
+            continue;
+        }
+        // A module that failed to load has its own error; naming it is not another one.
+        if course.failed.modules.iter().any(|p| slug_from_file(p) == m) {
             continue;
         }
         let hint = hint_for(

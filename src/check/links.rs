@@ -143,6 +143,10 @@ impl Checker<'_> {
                 Diagnostic::warning("inline-attribute", src, format!("`{dest}` in raw HTML: the site's Content-Security-Policy ignores inline styles and event handlers"))
                     .hint("remove the attribute; use markdown, a callout, or a class the theme's stylesheet styles"),
             ),
+            Target::MistypedGlossary => Some(
+                Diagnostic::error("mistyped-glossary-link", src, format!("link `{dest}` is not a glossary link: the prefix is written `glossary:`"))
+                    .hint(format!("write `glossary:{}`, in lower case", path.trim())),
+            ),
             Target::Escapes { not_relative: true } => Some(Diagnostic::error("path-escapes-course", src, format!("`{path}` is not a relative path"))
                 .hint("link relative to this file")),
         }

@@ -62,7 +62,9 @@ impl Diagnostics {
         for (i, d) in sorted.iter().enumerate() {
             let n = shown.entry((d.file.as_path(), d.code)).or_insert(0);
             *n += 1;
-            if *n <= MAX_PER_KIND {
+            // Placeholders are every one listed: `aware new` promises it, and each is a
+            // place the trainer must fill in.
+            if *n <= MAX_PER_KIND || d.code == "placeholder" {
                 one(out, d, indexes.get(d.file.as_path()))?;
             } else if let Some(h) = hidden
                 .iter_mut()
@@ -246,6 +248,26 @@ mod tests {
             "error[unknown-field]: unknown field `ordr`\n  ┌─ content/a.md:2:1\n  │\n2 │ ordr: 3\n  │ ^^^^\n  │\n  = help: did you mean `order`?\n\n"
         );
         assert_eq!(ds.summary(), "1 error, 0 warnings");
+    }
+
+    #[test]
+    fn every_placeholder_is_listed() {
+        let src = "[[replace: x]]\n".repeat(15);
+        let mut ds = Diagnostics::new();
+        ds.add_source(Path::new("c.md"), &src);
+        for line in 1..=15 {
+            ds.push(
+                Diagnostic::warning("placeholder", "c.md", "to fill in: x")
+                    .at_line_col(&src, line, 1),
+            );
+        }
+        let text = ds.render_plain();
+        assert_eq!(
+            text.matches("warning[placeholder]: to fill in").count(),
+            15,
+            "{text}"
+        );
+        assert!(!text.contains("more like this"), "{text}");
     }
 
     #[test]

@@ -111,6 +111,16 @@ impl Validator<'_> {
 
     pub(super) fn colours(&mut self, colours: &Colours) {
         for (name, value) in [("primary", &colours.primary), ("accent", &colours.accent)] {
+            let path = format!("colours.{name}");
+            // `primary: #1d4f91` unquoted reads as an empty value: `#` starts a comment.
+            if value.is_none() && self.loc.has(&path) {
+                self.error(
+                    &path,
+                    "bad-colour",
+                    format!("`colours.{name}` is empty, so the theme's colour is used"),
+                    "quote the colour: `\"#1d4f91\"` (unquoted, `#` starts a YAML comment); or remove the line",
+                );
+            }
             if let Some(v) = value.as_deref().filter(|v| !is_hex_colour(v)) {
                 self.error(
                     &format!("colours.{name}"),

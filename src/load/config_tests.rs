@@ -21,3 +21,12 @@ fn bad_id_and_colour_are_reported_together() {
     assert!(codes.contains(&("bad-id", 2)), "{codes:?}");
     assert!(codes.contains(&("bad-colour", 9)), "{codes:?}");
 }
+
+#[test]
+fn an_unquoted_hex_colour_is_not_silently_dropped() {
+    let text = format!("{GOOD}colours:\n  accent: \"#b3541e\"\n  primary: #aa0000\n");
+    let mut d = Diagnostics::new();
+    assert!(load(Path::new("site.yaml"), &text, &mut d).is_none());
+    let codes: Vec<_> = d.items().iter().map(|x| (x.code, x.line)).collect();
+    assert_eq!(codes, [("bad-colour", 10)]);
+}

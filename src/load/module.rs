@@ -36,6 +36,10 @@ fn yes() -> bool {
     true
 }
 
+/// Longest page name a module's file name may make: its files (`<slug>.terms.js`) must
+/// fit in the 255 bytes every file system allows a name.
+const MAX_SLUG: usize = 100;
+
 /// Parses one module file (already read as text).
 pub(crate) fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) -> Option<Module> {
     let split = match frontmatter::split(&text) {
@@ -75,6 +79,19 @@ pub(crate) fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) ->
                 "cannot make a page name from this file name",
             )
             .hint("use letters or digits in the name, e.g. 01-introduction.md"),
+        );
+        ok = false;
+    } else if slug.len() > MAX_SLUG {
+        diags.push(
+            Diagnostic::error(
+                "bad-file-name",
+                rel,
+                format!(
+                    "the file name makes a page name of {} characters, more than {MAX_SLUG}",
+                    slug.len()
+                ),
+            )
+            .hint("shorten the file name: it is the page's address, e.g. 05-labor-trafficking.md"),
         );
         ok = false;
     }

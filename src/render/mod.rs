@@ -27,6 +27,8 @@ pub(crate) mod rename;
 mod tidy;
 mod views;
 
+use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -36,7 +38,7 @@ use markdown::Bodies;
 use pages::{PageResult, Pages, SitePage};
 pub(crate) use views::module_url;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::theme::Theme;
 use crate::load::Course;
 use crate::package::Standard;
@@ -61,7 +63,10 @@ pub(crate) fn site(
     sink: &dyn Sink,
 ) -> anyhow::Result<Rendered> {
     let p = Pages::new(course, bodies, theme, lms);
-    let errors = Mutex::new(Diagnostics::new());
+    // A template's error, once, with the number of pages it failed on (a mistake in
+    // module.html fails every module page the same way).
+    let found: Mutex<Vec<(Diagnostic, usize)>> = Mutex::new(Vec::new());
+    let seen: Mutex<HashMap<(PathBuf, String), usize>> = Mutex::new(HashMap::new());
     let pages = AtomicUsize::new(0);
     let keep = |r: PageResult| -> anyhow::Result<()> {
         match r {
@@ -70,8 +75,15 @@ pub(crate) fn site(
                 sink.write(f)
             }
             Err(d) => {
-                if let Ok(mut g) = errors.lock() {
-                    g.push(*d);
+                if let (Ok(mut g), Ok(mut seen)) = (found.lock(), seen.lock()) {
+                    let key = (d.file.clone(), d.message.clone());
+                    match seen.get(&key) {
+                        Some(&i) => g[i].1 += 1,
+                        None => {
+                            seen.insert(key, g.len());
+                            g.push((*d, 1));
+                        }
+                    }
                 }
                 Ok(())
             }
@@ -94,7 +106,13 @@ pub(crate) fn site(
     for f in course_js::files(course) {
         sink.write(f)?;
     }
-    let errors = errors.into_inner().unwrap_or_default();
+    let mut errors = Diagnostics::new();
+    for (mut d, n) in found.into_inner().unwrap_or_default() {
+        if n > 1 {
+            d.message.push_str(&format!(" (on {n} pages)"));
+        }
+        errors.push(d);
+    }
     if errors.is_empty() {
         for f in files::statics(theme, course) {
             sink.write(f)?;

@@ -23,6 +23,19 @@ pub(crate) struct OutFile {
     pub(crate) bytes: Vec<u8>,
 }
 
+/// A sink that keeps nothing: `aware check` renders every page to find template errors.
+pub(crate) struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _file: OutFile) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn copy(&self, _src: &Path, _dest: &Path) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
 /// Where a render puts files. Implementations are shared between the render threads.
 pub(crate) trait Sink: Sync {
     /// Takes one generated file.

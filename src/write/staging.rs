@@ -107,6 +107,7 @@ impl Staging {
     }
 
     fn parent_for(&self, rel: &Path) -> Result<PathBuf> {
+        crate::util::site_path::check_inside(rel)?;
         let target = self.dir.join(rel);
         if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
             let known = self

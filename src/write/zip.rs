@@ -71,6 +71,7 @@ impl Zip {
     }
 
     fn add(&self, path: &Path, bytes: Vec<u8>) -> Result<()> {
+        crate::util::site_path::check_inside(path)?;
         let size =
             u32::try_from(bytes.len()).context("a file of 4 GiB or more cannot go in a zip")?;
         let name = site_path(path);

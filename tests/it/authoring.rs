@@ -189,6 +189,24 @@ fn placeholders_are_marked_warned_and_refused_by_strict() {
         !fresh.exists(),
         "a strict build with warnings writes nothing"
     );
+    let zip = course.path().join("strict.zip");
+    let p = aware(
+        &[
+            "package",
+            &dir,
+            "--scorm12",
+            "-o",
+            &zip.to_string_lossy(),
+            "--strict",
+        ],
+        course.path(),
+    );
+    assert_eq!(p.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&p.stderr).contains("error[placeholder]"));
+    assert!(
+        !zip.exists(),
+        "a strict package with warnings writes nothing"
+    );
 }
 
 #[test]

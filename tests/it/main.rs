@@ -9,6 +9,7 @@ mod course_content;
 mod diagnostics;
 mod hardening;
 mod package;
+mod paths;
 mod search;
 mod serve;
 mod snapshots;

@@ -195,17 +195,41 @@ fn packages_hold_the_site_the_runtime_the_manifest_and_its_schemas() {
 fn a_failed_package_writes_nothing_and_keeps_the_old_zip() {
     let t = tempfile::tempdir().unwrap();
     let zip = t.path().join("course.zip");
-    fs::write(&zip, b"the previous package").unwrap();
+    // An empty zip: the previous package.
+    let previous = b"PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0";
+    fs::write(&zip, previous).unwrap();
     let course = course_with_overlay(Some(&fixture("bad/missing-quiz")));
     let out = package(course.path(), "--scorm12", &zip);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("No SCORM 1.2 zip was written"));
-    assert_eq!(fs::read(&zip).unwrap(), b"the previous package");
+    assert_eq!(fs::read(&zip).unwrap(), previous);
     let names: Vec<PathBuf> = fs::read_dir(t.path())
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     assert_eq!(names, [zip], "no temporary file left");
+}
+
+#[test]
+fn a_package_never_replaces_a_file_that_is_not_a_zip() {
+    let course = course_with_overlay(None);
+    let site_yaml = fs::read(course.path().join("site.yaml")).unwrap();
+    let notes = course.path().join("notes.zip");
+    fs::write(&notes, "my notes").unwrap();
+    for (target, why) in [
+        ("site.yaml", "does not end in .zip"),
+        ("notes.zip", "exists and is not a zip"),
+    ] {
+        let out = package(course.path(), "--scorm2004", &course.path().join(target));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target}: {stderr}");
+        assert!(stderr.contains(why), "{target}: {stderr}");
+    }
+    assert_eq!(
+        fs::read(course.path().join("site.yaml")).unwrap(),
+        site_yaml
+    );
+    assert_eq!(fs::read_to_string(&notes).unwrap(), "my notes");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver};
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::{offset_of, Diagnostic};
@@ -42,7 +42,7 @@ pub(super) fn check(
         return Ok(());
     }
     let mut counter = Counter::default();
-    let _ = Parser::new_from_str(text).load(&mut counter, true);
+    super::feed(text, &mut counter, |c| c.over.is_some());
     let Some(mark) = counter.over else {
         return Ok(());
     };
@@ -168,6 +168,18 @@ mod tests {
         assert!(start.elapsed() < std::time::Duration::from_secs(1));
         let fine = "a: [[1, 2], {b: [3]}]\nc: \"[[[[[[\"\n";
         assert!(check(Path::new("q.yaml"), fine, fine, 0, "a quiz").is_ok());
+    }
+
+    #[test]
+    fn deep_block_nesting_with_an_alias_does_not_overflow_the_stack() {
+        // Walked on a thread with a small stack: a recursive walk would overflow it.
+        let text = format!("a: &a x\nb:\n{}*a\n", "- ".repeat(20_000));
+        let r = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || check(Path::new("q.yaml"), &text, &text, 0, "a quiz").is_ok())
+            .unwrap()
+            .join();
+        assert!(r.is_ok(), "no stack overflow");
     }
 
     #[test]

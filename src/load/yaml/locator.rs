@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver};
 use yaml_rust2::scanner::Marker;
 
 use crate::diagnostic::Diagnostic;
@@ -35,9 +35,8 @@ impl<'a> Locator<'a> {
                 line_offset: self.line_offset,
                 ..Default::default()
             };
-            let mut parser = Parser::new_from_str(self.text);
             // A syntax error has already been reported by the typed parse; keep what we have.
-            let _ = parser.load(&mut rx, false);
+            super::feed(self.text, &mut rx, |_| false);
             rx.positions
         })
     }
@@ -49,6 +48,11 @@ impl<'a> Locator<'a> {
             Some((l, c)) => d.at_line_col(file_text, l, c),
             None => d,
         }
+    }
+
+    /// Whether the document has a node at exactly `path` (a key given, even with no value).
+    pub(crate) fn has(&self, path: &str) -> bool {
+        self.positions().contains_key(path)
     }
 
     /// Position of `path`, or of its nearest ancestor that has one.

@@ -147,7 +147,15 @@ impl Resolver<'_, '_> {
 
     /// The URL to write for a link.
     fn link(&mut self, dest: &str, link_type: LinkType, span: (usize, usize)) -> String {
-        if matches!(link_type, LinkType::Email) || has_scheme(dest) {
+        if matches!(link_type, LinkType::Email) {
+            return dest.to_string();
+        }
+        if has_scheme(dest) {
+            if let Some((scheme, term)) = dest.split_once(':') {
+                if looks_like_glossary(scheme) {
+                    self.refer(Target::MistypedGlossary, dest, term, span);
+                }
+            }
             return dest.to_string();
         }
         let (path, fragment) = match dest.split_once('#') {
@@ -242,6 +250,9 @@ impl Resolver<'_, '_> {
             .collect();
         for comp in Path::new(&decoded).components() {
             let escape = match comp {
+                // A `\` is a separator on Windows: in a name it could climb out of the
+                // site when the file is written or unzipped.
+                Component::Normal(s) if s.to_string_lossy().contains('\\') => Some(true),
                 Component::Normal(s) => {
                     parts.push(s.to_string_lossy().into_owned());
                     None
@@ -263,6 +274,14 @@ fn is_markdown(file: &Path) -> bool {
     file.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e == "md" || e == "markdown")
+}
+
+/// A link scheme that is `glossary` mistyped (`Glossary:`, `glosary:`, `glossery:`): the
+/// link would be published as a dead link.
+fn looks_like_glossary(scheme: &str) -> bool {
+    let s = scheme.to_ascii_lowercase();
+    scheme != "glossary"
+        && (s == "glossary" || (s.len() >= 6 && strsim::levenshtein(&s, "glossary") <= 2))
 }
 
 /// True when `dest` starts with a URL scheme such as `https:` or `mailto:`.

@@ -100,6 +100,8 @@ pub(crate) enum Target {
     Script,
     /// A raw `style="…"` or `on…="…"` attribute: the Content-Security-Policy blocks them.
     InlineAttribute,
+    /// `glossary:` mistyped (`Glossary:ID`, `glosary:ID`): it would be a dead link.
+    MistypedGlossary,
 }
 
 /// One link or image of a module, for the check stage.

@@ -24,9 +24,26 @@ pub(super) fn scan(html: &str) -> Vec<(Target, String)> {
         found.push((Target::Script, "<script>".to_string()));
     }
     for (tag, attrs) in tags(html) {
+        // Elements that send the learner, or every link, elsewhere by themselves:
+        // `<meta http-equiv="refresh">` (which no Content-Security-Policy stops), `<base>`.
+        let redirects =
+            (tag == "meta" && attrs.iter().any(|(n, _)| n == "http-equiv")) || tag == "base";
+        if redirects {
+            found.push((Target::ExternalResource, format!("<{tag}>")));
+        }
         for (name, value) in attrs {
-            let loads = LOADS.contains(&name.as_str()) || (name == "href" && tag == "link");
-            if loads && value.split([',', ' ']).any(|v| is_remote(v.trim())) {
+            let value = decode_entities(&value);
+            // An SVG image (`<image href>`, `<use href>`) loads what it names; `ping`
+            // sends a request on every click; `srcdoc` is a page of its own.
+            let svg = matches!(tag.as_str(), "image" | "use" | "feimage")
+                && (name == "href" || name == "xlink:href");
+            let loads = LOADS.contains(&name.as_str())
+                || (name == "href" && tag == "link")
+                || svg
+                || name == "ping";
+            if name == "srcdoc" {
+                found.extend(scan(&value));
+            } else if loads && value.split([',', ' ']).any(|v| is_remote(v.trim())) {
                 found.push((Target::ExternalResource, value.clone()));
             } else if name == "style" || name.starts_with("on") {
                 found.push((Target::InlineAttribute, format!("{name}=\"{value}\"")));
@@ -45,11 +62,57 @@ pub(super) fn scan(html: &str) -> Vec<(Target, String)> {
     found
 }
 
-/// True for an address on another host: a scheme other than `data:`, or `//host`.
+/// True for an address on another host: a scheme other than `data:`, or `//host`
+/// (browsers read `\` as `/` in addresses, so `\\host` and `/\host` too).
 fn is_remote(v: &str) -> bool {
-    let v = v.trim_matches(['"', '\'']);
+    let v = v.trim_matches(['"', '\'']).trim().replace('\\', "/");
     !v.is_empty()
-        && (v.starts_with("//") || (has_scheme(v) && !v.to_ascii_lowercase().starts_with("data:")))
+        && (v.starts_with("//") || (has_scheme(&v) && !v.to_ascii_lowercase().starts_with("data:")))
+}
+
+/// Character references (`&#104;`, `&#x68;`, `&colon;`) an address may hide behind,
+/// decoded as the browser would before reading the value.
+fn decode_entities(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '#')
+            .map_or(rest.len(), |j| j + 1);
+        let name = &rest[1..end];
+        let decoded = match name.strip_prefix('#') {
+            Some(n) => match n.strip_prefix(['x', 'X']) {
+                Some(h) => u32::from_str_radix(h, 16).ok(),
+                None => n.parse().ok(),
+            }
+            .and_then(char::from_u32),
+            None => match name {
+                "colon" => Some(':'),
+                "sol" => Some('/'),
+                "bsol" => Some('\\'),
+                "period" => Some('.'),
+                "amp" => Some('&'),
+                _ => None,
+            },
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `url(…)` and `@import "…"` values in CSS that point at another host.
@@ -114,8 +177,16 @@ fn attributes(html: &str, mut i: usize) -> (Vec<(String, String)>, usize) {
         }
         let name = html[start..i].to_ascii_lowercase();
         let mut value = String::new();
-        if i < b.len() && b[i] == b'=' {
-            i += 1;
+        // Spaces may stand around the `=`.
+        let mut k = i;
+        while k < b.len() && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        if k < b.len() && b[k] == b'=' {
+            i = k + 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
             let quote = b.get(i).copied().filter(|q| *q == b'"' || *q == b'\'');
             if let Some(q) = quote {
                 let vstart = i + 1;
@@ -178,6 +249,25 @@ mod tests {
         )
         .is_empty());
         assert!(kinds(r#"<a href="https://www.dol.gov/">DOL</a> <kbd>Shift</kbd>"#).is_empty());
+    }
+
+    #[test]
+    fn redirects_and_disguised_addresses_are_found() {
+        for html in [
+            r#"<meta http-equiv="refresh" content="0;url=https://x.org/">"#,
+            r#"<base href="https://x.org/">"#,
+            r#"<svg><image href="https://x.org/a.png"/></svg>"#,
+            r#"<img src = "https://x.org/a.png" alt="">"#,
+            r#"<img src="&#104;ttps://x.org/a.png" alt="">"#,
+            r#"<img src="https&colon;//x.org/a.png" alt="">"#,
+            r#"<img src="\\x.org\a.png" alt="">"#,
+            r#"<img src="/\x.org/a.png" alt="">"#,
+            r#"<a href="a.html" ping="https://x.org/p">a</a>"#,
+            r#"<iframe srcdoc="<img src='https://x.org/a.png'>"></iframe>"#,
+        ] {
+            assert_eq!(kinds(html), [Target::ExternalResource], "{html}");
+        }
+        assert!(kinds(r#"<img src="a&amp;b.png" alt=""><a href="x.html">&#104;i</a>"#).is_empty());
     }
 
     #[test]
