@@ -12,8 +12,11 @@ pub(crate) fn outside(root: &Path, rel: &Path) -> bool {
     }
 }
 
-/// Largest course file read (a module, a quiz, site.yaml): far beyond any real one.
-pub(crate) const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest course file read (a module, a quiz, site.yaml): far beyond any real one (the
+/// default course's largest, its final assessment's pool, is 38 KB), and small enough
+/// that indexing one for search stays bounded (a few seconds for 4 MB of words all
+/// different).
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A regular file's bytes, refusing devices (a link to `/dev/zero` never ends) and files
 /// over [`MAX_FILE_BYTES`].
@@ -44,9 +47,14 @@ pub(crate) fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
     let bytes = match read_bounded(&root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
+            let hint = if e.to_string().starts_with("larger than") {
+                "split it into several files: a module is rarely more than 100 KB"
+            } else {
+                "check the file exists, is a plain file and you may read it"
+            };
             diags.push(
                 Diagnostic::error("unreadable-file", rel, format!("cannot read file: {e}"))
-                    .hint("check the file exists, is a plain file and you may read it"),
+                    .hint(hint),
             );
             return None;
         }
