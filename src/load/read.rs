@@ -60,6 +60,21 @@ pub(crate) fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Opt
         }
     };
     match String::from_utf8(bytes) {
+        // A NUL is never text: most often the file is UTF-16 (every other byte is 0).
+        Ok(s) if s.contains('\0') => {
+            let at = s.find('\0').unwrap_or(0);
+            let (line, column) = line_col(&s, at);
+            let mut d = Diagnostic::error(
+                "not-text",
+                rel,
+                format!("file contains a NUL character (byte {at}), so it is not text"),
+            )
+            .hint("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8); a file saved as UTF-16 has a NUL after every letter");
+            d.line = line;
+            d.column = column;
+            diags.push(d);
+            None
+        }
         // A byte-order mark (what Windows Notepad writes first) is not part of the text.
         Ok(s) if s.starts_with('\u{feff}') => Some(s['\u{feff}'.len_utf8()..].to_string()),
         Ok(s) => Some(s),
