@@ -230,6 +230,7 @@ pub(crate) fn load(file: &Path, text: &str, diags: &mut Diagnostics) -> Option<S
     v.quick_exit_url(&config.quick_exit_url);
     v.theme(&config.theme);
     v.colours(&config.colours);
+    v.language(&config.language);
     for (list, contacts) in [
         ("hotline.contacts", &config.hotline.contacts),
         ("hotline.internal", &config.hotline.internal),

@@ -109,6 +109,26 @@ impl Validator<'_> {
         }
     }
 
+    /// A BCP 47 language tag (`en`, `en-US`, `fr-CA`, `zh-Hant`): the pages' `lang`,
+    /// which screen readers use to pick a voice.
+    pub(super) fn language(&mut self, language: &str) {
+        let mut parts = language.split('-');
+        let primary = parts.next().unwrap_or("");
+        let ok = (2..=3).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_alphabetic())
+            && parts.all(|p| {
+                (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+            });
+        if !ok {
+            self.error(
+                "language",
+                "bad-language",
+                format!("`{language}` is not a language tag"),
+                "use a tag such as `en`, `en-US`, `es` or `fr-CA`: screen readers use it to pick their voice",
+            );
+        }
+    }
+
     pub(super) fn colours(&mut self, colours: &Colours) {
         for (name, value) in [("primary", &colours.primary), ("accent", &colours.accent)] {
             let path = format!("colours.{name}");

@@ -30,3 +30,24 @@ fn an_unquoted_hex_colour_is_not_silently_dropped() {
     let codes: Vec<_> = d.items().iter().map(|x| (x.code, x.line)).collect();
     assert_eq!(codes, [("bad-colour", 10)]);
 }
+
+#[test]
+fn the_language_is_a_tag() {
+    for (lang, ok) in [
+        ("en", true),
+        ("en-US", true),
+        ("zh-Hant-TW", true),
+        ("English", false),
+        ("en_US", false),
+        ("", false),
+    ] {
+        let text = format!("{GOOD}language: \"{lang}\"\n");
+        let mut d = Diagnostics::new();
+        assert_eq!(
+            load(Path::new("site.yaml"), &text, &mut d).is_some(),
+            ok,
+            "{lang}: {:?}",
+            d.items()
+        );
+    }
+}

@@ -70,6 +70,12 @@ pub(crate) fn parse_module(rel: &Path, text: String, diags: &mut Diagnostics) ->
         diags.push(loc.place(&text, "title", d));
         ok = false;
     }
+    if raw.quiz.as_deref().is_some_and(|q| q.trim().is_empty()) {
+        let d = Diagnostic::error("empty-quiz", rel, "`quiz:` names no quiz")
+            .hint("give the quiz's file name without .yaml, e.g. `quiz: who-is-at-risk`, or remove the line");
+        diags.push(loc.place(&text, "quiz", d));
+        ok = false;
+    }
     let slug = slug_from_file(rel);
     if slug.is_empty() {
         diags.push(
