@@ -50,7 +50,7 @@ pub(crate) fn files(
             e.path()
                 .extension()
                 .and_then(|x| x.to_str())
-                .is_some_and(|x| exts.contains(&x))
+                .is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e)))
         })
         .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
         .collect();

@@ -131,9 +131,11 @@ pub(super) fn debounce(rx: &Receiver<PathBuf>, root: &Path) -> Option<Vec<PathBu
 /// A course file (markdown or YAML) that is missing or empty: maybe deleted, maybe in
 /// the middle of being saved.
 fn half_saved(p: &Path) -> bool {
-    let course_file = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e, "md" | "markdown" | "yaml" | "yml"));
+    let course_file = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "md" | "markdown" | "yaml" | "yml"
+        )
+    });
     course_file && std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(true)
 }

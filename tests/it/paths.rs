@@ -1,5 +1,6 @@
-//! Output paths that must never destroy or escape: `-o` with a `..` after a folder that
-//! does not exist yet, and linked files whose names would climb out of the site.
+//! Paths and file names: output paths that must never destroy or escape (`-o` with a
+//! `..` after a folder that does not exist yet, linked files whose names would climb out
+//! of the site), and module file names as trainers write them.
 
 use std::fs;
 
@@ -68,4 +69,18 @@ fn a_file_name_with_backslashes_cannot_be_written_outside_the_site() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!zip.exists());
     assert!(!t.path().join("pwned.txt").exists() && !course.join("pwned.txt").exists());
+}
+
+#[test]
+fn a_module_whose_extension_is_upper_case_is_a_module() {
+    let course = course_with_overlay(None);
+    fs::write(
+        course.path().join("content/03-shouting.MD"),
+        "---\ntitle: Shouting\nrequired: false\n---\nSee [the first](01-intro.md).\n",
+    )
+    .unwrap();
+    let dir = course.path().to_string_lossy().into_owned();
+    let o = aware(&["build", &dir, "-q"], course.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(course.path().join("public/modules/shouting.html").is_file());
 }

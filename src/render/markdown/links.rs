@@ -273,7 +273,7 @@ impl Resolver<'_, '_> {
 fn is_markdown(file: &Path) -> bool {
     file.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e == "md" || e == "markdown")
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
 /// A link scheme that is `glossary` mistyped (`Glossary:`, `glosary:`, `glossery:`): the
