@@ -37,8 +37,28 @@ pub(super) fn check(course: &Course, diags: &mut Diagnostics) {
         diags.add_source(&m.source, &m.text);
         diags.push(point_at_field(&m.text, "quiz", d));
     }
-    if let Some(pool) = final_pool(course, &quiz_ids, diags) {
+    let pool = final_pool(course, &quiz_ids, diags);
+    if let Some(pool) = pool {
         used.insert(pool);
+    }
+    // `module:` and `always:` mean something only in the final assessment's pool.
+    for id in used.iter().filter(|id| Some(**id) != pool) {
+        let quiz = &course.quizzes[*id];
+        let loc = crate::load::yaml::Locator::new(&quiz.text, 0);
+        for (i, q) in quiz.questions.iter().enumerate() {
+            for (field, given) in [("module", q.module.is_some()), ("always", q.always)] {
+                if given {
+                    let d = Diagnostic::warning(
+                        "pool-field-in-module-quiz",
+                        &quiz.source,
+                        format!("`{field}:` does nothing in a module's quiz"),
+                    )
+                    .hint("only the final assessment's pool uses it: remove the line, or move the question to the pool");
+                    diags.add_source(&quiz.source, &quiz.text);
+                    diags.push(loc.place(&quiz.text, &format!("questions.{i}.{field}"), d));
+                }
+            }
+        }
     }
     // With a module or site.yaml unreadable, we can't know which quizzes are used.
     if !course.failed.modules.is_empty() || course.failed.config {
