@@ -135,6 +135,36 @@ test('a pop-up opens without breaking the sentence, inside the screen, and is ne
   }
 });
 
+test('a term at the bottom of a phone screen opens its pop-up where it can be read, in plain type', async () => {
+  const { context, page } = await openContext(browser, server, { viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' });
+  for (const m of readCourse().modules) {
+    await page.goto(server.url(`modules/${m.slug}.html`));
+    const terms = page.locator('.module-body button.term');
+    if (!(await terms.count())) continue;
+    // The first term and, if there is one, the first in a table's header or first column.
+    const picks = [0];
+    const inHeading = await terms.evaluateAll((bs) => bs.findIndex((b) => b.closest('th')));
+    if (inHeading >= 0) picks.push(inHeading);
+    for (const i of picks) {
+      const term = terms.nth(i);
+      await term.evaluate((b) => { b.scrollIntoView({ block: 'end' }); window.scrollBy(0, 4); });
+      await term.click();
+      const pop = page.locator(`#${await term.getAttribute('aria-controls')}`);
+      await pop.waitFor({ state: 'visible' });
+      const r = await pop.evaluate((p) => {
+        const b = p.getBoundingClientRect();
+        const s = getComputedStyle(p.querySelector('.term-popup-text'));
+        return { top: b.top, bottom: b.bottom, height: innerHeight, bar: document.querySelector('.exit-bar').getBoundingClientRect().bottom, weight: s.fontWeight, align: getComputedStyle(p).textAlign };
+      });
+      assert.ok(r.top >= r.bar - 1 && r.bottom <= r.height + 1, `${m.slug} term ${i}: the whole pop-up is on the screen ${JSON.stringify(r)}`);
+      assert.equal(r.weight, '400', `${m.slug} term ${i}: the definition is not bold`);
+      assert.equal(r.align, 'left');
+      await page.keyboard.press('Escape');
+    }
+  }
+  await context.close();
+});
+
 test('"Terms in this module" lists each term with its glossary link, and opening it shows their definitions', async () => {
   const { context, page } = await openModule();
   const list = page.locator('details.terms');

@@ -67,6 +67,15 @@ test('wrong answers show the chosen option\'s feedback and the score is the lear
   const before = await look();
   const r = await submitQuiz(page);
   assert.deepEqual(await look(), before, 'a chosen answer looks the same after submitting (not greyed out)');
+  // The result's frame is green for a pass, red for a fail.
+  const frame = await page.locator('section.quiz [data-quiz-result]').evaluate((e, v) => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = `var(${v})`;
+    const want = getComputedStyle(probe).color;
+    probe.remove();
+    return { got: getComputedStyle(e).borderTopColor, want };
+  }, r.passed ? '--ok' : '--bad');
+  assert.equal(frame.got, frame.want, `the result's frame (${r.passed ? 'pass' : 'fail'})`);
   assert.equal(await page.locator('[data-quiz-submit]').isVisible(), false, '"Check my answers" is hidden after submitting');
   assert.equal(await page.locator('[data-quiz-retry]').isVisible(), !r.passed, '"Try again" only after a fail');
   // The score comes first: above the questions.

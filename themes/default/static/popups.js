@@ -35,15 +35,23 @@
     }
     /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
        table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
-    function place() {
+    /* Above the term when it does not fit below but does above (under the sticky exit
+       bar); when it fits neither, below, scrolled into view as it opens (`opening`). */
+    function place(opening) {
       if (!open) return;
       var b = open.btn.getBoundingClientRect();
       var r = root.getBoundingClientRect();
       var pop = open.pop;
       var room = document.documentElement.clientWidth;
       var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
-      pop.style.top = b.bottom - r.top + 6 + "px";
+      var h = pop.offsetHeight + 12;
+      var bar = U.$(".exit-bar");
+      var top = bar ? bar.getBoundingClientRect().bottom : 0;
+      var fitsBelow = window.innerHeight - b.bottom >= h;
+      var up = !fitsBelow && b.top - top >= h;
+      pop.style.top = (up ? b.top - r.top - pop.offsetHeight - 6 : b.bottom - r.top + 6) + "px";
       pop.style.left = left - r.left + "px";
+      if (opening === true && !fitsBelow && !up && pop.scrollIntoView) pop.scrollIntoView({ block: "nearest" });
     }
     /* The pop-up's content, the first time: the term as the list names it, its
        definition's markup, and a link to the glossary entry. */
@@ -75,7 +83,7 @@
       btn.setAttribute("aria-expanded", "true");
       pop.hidden = false;
       open = { btn: btn, pop: pop };
-      place();
+      place(true);
     };
   };
 })(window.AWARE);
