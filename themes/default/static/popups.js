@@ -33,25 +33,27 @@
       if (restoreFocus) open.btn.focus();
       open = null;
     }
-    /* Below the term, inside the screen, relative to the root (positioned in the CSS; a
-       table's scrolling wrapper is not, so a pop-up in a table is never clipped). */
-    /* Above the term when it does not fit below but does above (under the sticky exit
-       bar); when it fits neither, below, scrolled into view as it opens (`opening`). */
+    /* Below the term, or above it when it fits only there (under the sticky exit bar);
+       inside the screen, relative to the root (positioned in the CSS; a table's scrolling
+       wrapper is not, so a pop-up in a table is never clipped). When it fits neither way,
+       it goes below and is scrolled into view as it opens: `opening` is true only from
+       toggle (the resize listener passes an event). */
     function place(opening) {
       if (!open) return;
       var b = open.btn.getBoundingClientRect();
       var r = root.getBoundingClientRect();
       var pop = open.pop;
+      var gap = 6;
+      var height = pop.offsetHeight + 2 * gap;
       var room = document.documentElement.clientWidth;
       var left = Math.max(8, Math.min(b.left, room - pop.offsetWidth - 8));
-      var h = pop.offsetHeight + 12;
       var bar = U.$(".exit-bar");
-      var top = bar ? bar.getBoundingClientRect().bottom : 0;
-      var fitsBelow = window.innerHeight - b.bottom >= h;
-      var up = !fitsBelow && b.top - top >= h;
-      pop.style.top = (up ? b.top - r.top - pop.offsetHeight - 6 : b.bottom - r.top + 6) + "px";
+      var barBottom = bar ? bar.getBoundingClientRect().bottom : 0;
+      var fitsBelow = window.innerHeight - b.bottom >= height;
+      var up = !fitsBelow && b.top - barBottom >= height;
+      pop.style.top = (up ? b.top - r.top - pop.offsetHeight - gap : b.bottom - r.top + gap) + "px";
       pop.style.left = left - r.left + "px";
-      if (opening === true && !fitsBelow && !up && pop.scrollIntoView) pop.scrollIntoView({ block: "nearest" });
+      if (opening === true && !fitsBelow && !up) pop.scrollIntoView({ block: "nearest" });
     }
     /* The pop-up's content, the first time: the term as the list names it, its
        definition's markup, and a link to the glossary entry. */
